@@ -1,0 +1,107 @@
+"""Text normalisation shared by the knowledge indexes and the engine: folding, tokens, stems, language."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SLACK_MARKUP = re.compile(r"<([@#!][^>|]*)(?:\|([^>]*))?>|<((?:https?|mailto):[^>|]*)(?:\|([^>]*))?>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[._'-][a-z0-9]+)*")
+_SPLIT_NAME = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"',
+                         "\u00a0": " ", "\u202f": " ", "\u2009": " ", "–": "-", "—": "-", "‑": "-"})
+
+
+def clean_question(text: str) -> str:
+    """Strip Slack markup (<@U1>, <!channel>, <http://x|label>), control characters and extra spaces."""
+    def replace(match: re.Match) -> str:
+        if match.group(3):                      # a link: keep its label or its address
+            return match.group(4) or match.group(3)
+        return match.group(2) or ""             # a mention or a broadcast: keep only a label
+    text = _SLACK_MARKUP.sub(replace, text)
+    text = _CONTROL.sub(" ", text)
+    return " ".join(text.translate(_QUOTES).split())
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, typographic quotes and spaces made plain: 'Désactiver’' -> "desactiver'"."""
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens; elisions split off ("l'utilisation" -> "l", "utilisation"), dots kept in domains."""
+    found = []
+    for token in _TOKEN.findall(fold(text).replace("_", " ")):
+        if "'" in token:
+            found.extend(part for part in token.split("'") if part)
+        elif "-" in token:
+            found.extend(token.split("-"))
+        elif "." in token and not re.search(r"\.[a-z]{2,}$", token):
+            found.extend(token.split("."))      # "1.5" and "Web.Pour" split; "zopim.com" kept
+        else:
+            found.append(token)
+    return found
+
+
+def compact(text: str) -> str:
+    """Only the letters and digits, folded: '_zendesk_session' and 'Zendesk Session' -> 'zendesksession'."""
+    return "".join(c for c in fold(text) if c.isalnum())
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a cookie name: '_zendesk_remember_me' -> [zendesk, remember, me], 'homeType' -> [home, type]."""
+    words = []
+    for part in re.split(r"[^A-Za-z0-9À-ÿ]+", name):
+        words.extend(fold(w) for w in _SPLIT_NAME.findall(part) or [part] if w)
+    return [w for w in words if w]
+
+
+_SUFFIXES = (
+    # (ending, replacement), longest first; applied once. Shared by English and French so that
+    # the two sides of every comparison reduce the same way.
+    ("ations", "at"), ("ation", "at"), ("ements", "e"), ("ement", "e"), ("iques", "ic"), ("ique", "ic"),
+    ("ings", ""), ("ing", ""), ("ies", "i"), ("ied", "i"), ("ers", ""), ("er", ""), ("ees", ""), ("ee", ""),
+    ("es", ""), ("ed", ""), ("ly", ""), ("s", ""), ("e", ""), ("y", "i"),
+)
+
+
+def stem(token: str) -> str:
+    """A light, shared English/French stemmer: 'remembers', 'remembering' -> 'remember'; 'cookies' -> 'cooki'."""
+    if not token.isalpha():
+        return token
+    for _ in range(2):                          # "remembers" -> "remember" -> "rememb", like "remember"
+        for ending, replacement in _SUFFIXES:
+            if token.endswith(ending) and len(token) - len(ending) >= 3:
+                token = token[: len(token) - len(ending)] + replacement
+                break
+        else:
+            break
+    return token
+
+
+_FRENCH_WORDS = frozenset(fold(w) for w in (
+    "le la les un une des du de au aux et est sont ce cette ces qui que quoi quel quelle quels quelles "
+    "comment combien pourquoi quand ou où dans sur pour par avec sans pas ne plus moins vous nous votre vos "
+    "notre nos leur leurs il elle ils elles on se sa son ses mon ma mes je tu c qu d l j n s y en "
+    "est-ce qu'est-ce dure durée sert utilise utilisent utilisé désactiver supprimer bloquer "
+    "politique navigateur mise jour jours semaines mois ans an oui non cela ça peut peuvent être avoir "
+    "quelle quels catégorie site sites".split()
+))
+_ENGLISH_WORDS = frozenset(
+    "the a an and is are was were be been this that these those what which who whom whose how why when "
+    "where do does did can could should would will to of in on for with without by from at as it its "
+    "you your we our they their i my me not no yes there here about into than more less long last "
+    "cookie's use used uses using disable delete block remove browser policy updated update site".split()
+)
+
+
+def detect_language(text: str) -> str:
+    """'fr' or 'en', from function words and accents; English when the evidence is even."""
+    words = tokens(text)
+    raw = text.casefold()
+    french = sum(1 for w in words if w in _FRENCH_WORDS and w not in _ENGLISH_WORDS)
+    english = sum(1 for w in words if w in _ENGLISH_WORDS and w not in _FRENCH_WORDS)
+    french += 2 * sum(raw.count(ch) for ch in "éèêàùçâîôûœ")
+    french += 2 * len(re.findall(r"\b(?:qu|c|d|l|j|n)['’]", raw))
+    return "fr" if french > english else "en"

@@ -1,0 +1,4 @@
+"""`python -m policybot` runs the command line."""
+from .cli import run
+
+run()

@@ -1,0 +1,40 @@
+"""What the Slack app reads from the environment, and the one error it reports when something is missing."""
+from __future__ import annotations
+
+import os
+from typing import Mapping
+
+from ..errors import PolicybotError
+
+DEFAULT_API_URL = "https://slack.com/api/"
+
+
+class SlackConfigError(PolicybotError):
+    """The Slack app cannot start: missing variables or a token Slack refuses (one line, no secrets)."""
+
+
+def needed_env(http: bool) -> tuple[str, ...]:
+    """HTTP mode needs the bot token and the signing secret; Socket Mode the bot token and the app token."""
+    return ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET") if http else ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
+
+
+def missing_env(http: bool, environ: Mapping[str, str] | None = None) -> list[str]:
+    """The names of the needed variables that are unset or blank."""
+    environ = os.environ if environ is None else environ
+    return [name for name in needed_env(http) if not (environ.get(name) or "").strip()]
+
+
+def check_env(http: bool, environ: Mapping[str, str] | None = None) -> None:
+    """Raise SlackConfigError naming every missing variable (and the mode that needs them)."""
+    missing = missing_env(http, environ)
+    if missing:
+        mode = "HTTP mode (--http)" if http else "Socket Mode"
+        raise SlackConfigError(f"missing {', '.join(missing)}: {mode} needs "
+                               f"{' and '.join(needed_env(http))} set in the environment")
+
+
+def api_url(environ: Mapping[str, str] | None = None) -> str:
+    """Slack's Web API base URL: SLACK_API_URL when set (tests, proxies), with the trailing slash WebClient wants."""
+    environ = os.environ if environ is None else environ
+    url = (environ.get("SLACK_API_URL") or "").strip() or DEFAULT_API_URL
+    return url if url.endswith("/") else url + "/"

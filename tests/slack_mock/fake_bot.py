@@ -1,0 +1,68 @@
+"""A stand-in for the engine in unit tests: real-looking Answers for a few questions, an abstention otherwise."""
+from __future__ import annotations
+
+import threading
+
+from policybot.answer import Answer
+
+ZENDESK_SESSION = {"type": "cookie", "name": "_zendesk_session", "website": "zendesk.com",
+                   "purpose": "Stores account-specific information such as the current session.",
+                   "duration": "Session", "duration_days": None, "session": True,
+                   "category": "essential", "category_label": "Strictly Necessary"}
+SECTION_5 = {"type": "section", "number": "5", "title": "Comment désactiver les cookies",
+             "excerpt": "En règle générale, vous pouvez activer ou désactiver ultérieurement l’utilisation de cookies…"}
+
+
+def advertising_cookies(n: int = 25) -> list[dict]:
+    return [{"type": "cookie", "name": f"_ad_cookie_{i:02d}", "website": f"ads{i}.example.com",
+             "purpose": "Used to deliver adverts more relevant to you.", "duration": "1 year",
+             "duration_days": 365.0, "session": False, "category": "advertising",
+             "category_label": "Targeting /Advertising"} for i in range(1, n + 1)]
+
+
+def cookie_answer(question: str) -> Answer:
+    return Answer(question=question, answered=True, kind="cookie", confidence=0.97, sources=[ZENDESK_SESSION],
+                  text="_zendesk_session stores account-specific information such as the current session. "
+                       "It lasts for the session (until you close the browser).")
+
+
+def list_answer(question: str, n: int = 25) -> Answer:
+    rows = advertising_cookies(n)
+    text = f"{n} cookies are advertising cookies:\n" + "\n".join(f"- {c['name']} ({c['website']})" for c in rows)
+    return Answer(question=question, answered=True, kind="list", confidence=0.9, sources=rows, text=text,
+                  see_all="policybot cookies --category advertising")
+
+
+def prose_answer(question: str) -> Answer:
+    return Answer(question=question, answered=True, kind="prose", confidence=0.8, sources=[SECTION_5],
+                  language="fr", text="En règle générale, vous pouvez activer ou désactiver l’utilisation de "
+                  "cookies par le biais d’une fonctionnalité intégrée à votre navigateur Web.",
+                  suggestions=["which cookies are advertising cookies?"])
+
+
+def abstain_answer(question: str) -> Answer:
+    return Answer(question=question, answered=False, kind="abstain", confidence=0.1,
+                  text="I couldn't find that in the cookie policy.",
+                  suggestions=["what is _zendesk_session", "how do I disable cookies?"])
+
+
+class FakeBot:
+    """`.ask` like the engine's; records the questions it was asked (thread-safe)."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+        self._lock = threading.Lock()
+
+    def ask(self, question: str) -> Answer:
+        with self._lock:
+            self.asked.append(question)
+        q = question.casefold()
+        if not q.strip():
+            return Answer(question=question, answered=False, kind="error", text="Please ask a question.")
+        if "_zendesk_session" in q:
+            return cookie_answer(question)
+        if "advertising" in q:
+            return list_answer(question)
+        if "disable" in q or "désactiver" in q:
+            return prose_answer(question)
+        return abstain_answer(question)

@@ -1,0 +1,209 @@
+"""Unit tests of the Slack layer's pure parts: Block Kit rendering, markup in and out, event dedupe."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from policybot.answer import Answer
+from policybot.slack import blocks
+from policybot.slack.dedupe import RecentIds, event_key
+from policybot.slack.markup import escape, question_from_slack, unescape
+from slack_mock.fake_bot import (SECTION_5, abstain_answer, cookie_answer, list_answer, prose_answer)
+
+BROADCASTS = ("<!channel>", "<!here>", "<!everyone>")
+
+
+def texts(message: dict) -> list[str]:
+    """Every mrkdwn/plain_text string of a message, the fallback included."""
+    found = [message["text"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") in ("mrkdwn", "plain_text"):
+                found.append(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+    walk(message["blocks"])
+    return found
+
+
+def assert_within_limits(message: dict) -> None:
+    assert message["text"].strip()
+    assert 0 < len(message["blocks"]) <= blocks.MAX_BLOCKS
+    for block in message["blocks"]:
+        if block["type"] == "section":
+            assert len(block["text"]["text"]) <= blocks.MAX_SECTION_CHARS
+            for field in block.get("fields", []):
+                assert len(field["text"]) <= blocks.MAX_FIELD_CHARS
+            assert len(block.get("fields", [])) <= 10
+        if block["type"] == "actions":
+            assert len(block["elements"]) <= 25
+            ids = [e["action_id"] for e in block["elements"]]
+            assert len(ids) == len(set(ids))
+            for element in block["elements"]:
+                assert len(element["text"]["text"]) <= blocks.MAX_BUTTON_CHARS
+                assert len(element["value"]) <= blocks.MAX_VALUE_CHARS
+    json.dumps(message)                                   # serialisable as Slack wants it
+
+
+# --- markup ----------------------------------------------------------------------------------
+
+def test_question_from_slack_strips_our_mention_and_reads_markup():
+    text = "<@UBOT> what is &lt;b&gt; &amp; <https://x.io|x> for <@U123|bob> in <#C1|general>?"
+    assert question_from_slack(text, "UBOT") == "what is <b> & x for @bob in #general?"
+
+
+def test_question_from_slack_keeps_other_mentions_as_plain_words():
+    assert question_from_slack("<@UBOT> <!channel> <!here> <@U999> hi", "UBOT") == "@channel @here @U999 hi"
+    assert question_from_slack("<!subteam^S1|@legal> <https://a.b>", None) == "@legal https://a.b"
+
+
+def test_question_from_slack_blank_and_long():
+    assert question_from_slack("<@UBOT>", "UBOT") == ""
+    assert question_from_slack(None) == ""
+    assert len(question_from_slack("x" * 5000)) == 1000
+
+
+def test_escape_neutralises_broadcasts_and_mentions():
+    for typed in ("<!channel>", "<!here>", "<!everyone>", "<@U123>", "a & b"):
+        out = escape(typed)
+        assert "<" not in out and ">" not in out
+    assert escape("a & b") == "a &amp; b"
+    assert "@channel" not in escape("hey @channel and @HERE")
+    assert unescape(escape("<x> & y")) == "<x> & y"
+
+
+# --- blocks ----------------------------------------------------------------------------------
+
+def test_cookie_answer_has_fields_citation_and_feedback():
+    message = blocks.answer_message(cookie_answer("what is _zendesk_session"))
+    assert_within_limits(message)
+    kinds = [b["type"] for b in message["blocks"]]
+    assert kinds[0] == "section" and "context" in kinds and kinds[-1] == "actions"
+    card = next(b for b in message["blocks"] if b.get("fields"))
+    fields = [f["text"] for f in card["fields"]]
+    assert fields == ["*Website*\nzendesk.com", "*Duration*\nSession", "*Category*\nEssential (Strictly Necessary)"]
+    assert "Source: Cookie table" in texts(message)
+    actions = message["blocks"][-1]["elements"]
+    assert [a["action_id"] for a in actions] == [blocks.FEEDBACK_UP, blocks.FEEDBACK_DOWN]
+    assert "_zendesk_session stores" in message["text"]
+
+
+def test_section_citation_and_suggestion_buttons():
+    message = blocks.answer_message(prose_answer("comment désactiver les cookies ?"))
+    assert_within_limits(message)
+    assert "Source: Section 5 — Comment désactiver les cookies" in texts(message)
+    suggest = next(b for b in message["blocks"] if b.get("block_id") == "policybot_suggestions")
+    assert suggest["elements"][0]["action_id"] == f"{blocks.SUGGEST}_0"
+    assert suggest["elements"][0]["value"] == "which cookies are advertising cookies?"
+    assert "Did you mean:" in texts(message)
+
+
+def test_ephemeral_answer_has_share_button_and_echoes_question_escaped():
+    message = blocks.answer_message(cookie_answer("<!here> what is _zendesk_session"), ephemeral=True)
+    actions = message["blocks"][-1]["elements"]
+    assert actions[0]["action_id"] == blocks.SHARE and actions[0]["style"] == "primary"
+    assert actions[0]["value"] == "<!here> what is _zendesk_session"     # a value, never rendered
+    assert message["blocks"][0]["elements"][0]["text"] == "You asked: _&lt;!here&gt; what is _zendesk_session_"
+
+
+def test_asked_by_names_the_asker():
+    message = blocks.answer_message(cookie_answer("what is _zendesk_session"), asked_by="U42")
+    assert message["blocks"][0]["elements"][0]["text"].startswith("<@U42> asked: ")
+
+
+def test_abstention_is_plain_with_suggestions_and_no_citation():
+    message = blocks.answer_message(abstain_answer("what is the capital of France"))
+    assert_within_limits(message)
+    assert message["text"] == "I couldn't find that in the cookie policy."
+    assert not any(t.startswith("Source:") for t in texts(message))
+    assert "Try asking:" in texts(message)
+    suggest = next(b for b in message["blocks"] if b.get("block_id") == "policybot_suggestions")
+    assert [e["value"] for e in suggest["elements"]] == ["what is _zendesk_session", "how do I disable cookies?"]
+
+
+def test_long_list_is_shortened_with_count_and_command():
+    message = blocks.answer_message(list_answer("which cookies are advertising cookies?", 25))
+    assert_within_limits(message)
+    body = message["blocks"][0]["text"]["text"]
+    assert body.startswith("25 cookies are advertising cookies:")
+    assert body.count("• *") == blocks.MAX_LIST_ROWS
+    assert body.endswith("… and 5 more — run `policybot cookies --category advertising` to see all")
+    assert message["text"] == body
+
+
+@pytest.mark.parametrize("n,name_len", [(3, 10), (500, 10), (60, 400)])
+def test_any_list_fits_slack_limits(n, name_len):
+    answer = list_answer("q", n)
+    for source in answer.sources:
+        source["name"] = source["name"] + "x" * name_len + " & <b>"
+    message = blocks.answer_message(answer, ephemeral=True)
+    assert_within_limits(message)
+    body = message["blocks"][1]["text"]["text"]
+    shown = body.count("• *")
+    assert shown >= 1
+    if shown < n:
+        assert f"… and {n - shown} more" in body
+    assert "<b>" not in body and "&amp; &lt;b&gt;" in body
+
+
+def test_huge_text_and_many_suggestions_are_clipped():
+    answer = Answer(question="q" * 3000, answered=True, kind="prose", text="word & " * 2000,
+                    sources=[SECTION_5] * 10 + [{"type": "section", "number": str(i), "title": "T"} for i in range(9)],
+                    suggestions=[f"suggestion {i} " + "y" * 200 for i in range(12)])
+    message = blocks.answer_message(answer, ephemeral=True)
+    assert_within_limits(message)
+    assert message["blocks"][1]["text"]["text"].endswith("…")
+    assert not re.search(r"&[a-z]*…$", message["blocks"][1]["text"]["text"])   # no half entity
+    suggest = next(b for b in message["blocks"] if b.get("block_id") == "policybot_suggestions")
+    assert len(suggest["elements"]) == blocks.MAX_SUGGESTIONS
+    assert "and 7 more" in next(t for t in texts(message) if t.startswith("Source:"))
+
+
+def test_engine_text_with_markup_is_escaped_everywhere():
+    answer = Answer(question="<!everyone> <@U1>", answered=False, kind="abstain",
+                    text="Nothing about <!everyone> or <@U1> here", suggestions=["<!channel> tell me"])
+    message = blocks.answer_message(answer, ephemeral=True)
+    for text in texts(message):
+        assert "<" not in text and ">" not in text, text
+    assert "You asked: _&lt;!everyone&gt; &lt;@U1&gt;_" in texts(message)
+
+
+def test_error_answer_has_no_feedback_buttons():
+    message = blocks.answer_message(Answer(question="", answered=False, kind="error", text="Please ask a question."))
+    assert [b["type"] for b in message["blocks"]] == ["section"]
+
+
+def test_usage_message():
+    message = blocks.usage_message()
+    assert "/policy what is _zendesk_session" in message["text"]
+    assert_within_limits(message)
+
+
+# --- dedupe ----------------------------------------------------------------------------------
+
+def test_recent_ids_remember_then_forget():
+    now = [0.0]
+    seen = RecentIds(ttl=60, clock=lambda: now[0])
+    assert seen.add("a") and not seen.add("a") and seen.add("b")
+    now[0] = 61
+    assert seen.add("a")                # forgotten after the TTL
+    assert len(seen) == 1               # "b" expired too
+
+
+def test_recent_ids_are_bounded():
+    seen = RecentIds(ttl=3600, max_entries=100)
+    for i in range(1000):
+        seen.add(str(i))
+    assert len(seen) <= 100
+
+
+def test_event_key_only_for_event_callbacks():
+    assert event_key({"type": "event_callback", "event_id": "Ev1", "team_id": "T1"}) == "T1:Ev1"
+    assert event_key({"type": "block_actions"}) is None
+    assert event_key({"command": "/policy"}) is None

@@ -117,6 +117,32 @@ def check(
                f"{len(kb.translations)} translations")
 
 
+@app.command()
+def slack(
+    ctx: typer.Context,
+    http: bool = typer.Option(False, "--http", help="Serve HTTP on /slack/events instead of Socket Mode."),
+    port: int = typer.Option(3000, "--port", help="Port for --http."),
+    host: str = typer.Option("0.0.0.0", "--host", help="Address for --http."),
+) -> None:
+    """Run policybot as a Slack app: answers @mentions (in threads), DMs and /policy.
+
+    Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN; --http needs SLACK_BOT_TOKEN and
+    SLACK_SIGNING_SECRET. See the README's Slack section and slack/manifest.yaml.
+
+    Example: policybot slack --http --port 3000
+    """
+    from .errors import KnowledgeError, PolicybotError
+    from .slack import MissingEnvError
+    try:
+        from .slack.serve import main as serve          # slack_bolt is imported only here
+        serve(http=http, host=host, port=port, knowledge=_knowledge_path(ctx))
+    except MissingEnvError as error:
+        fail(str(error), 2)
+    except KnowledgeError as error:
+        fail(str(error), EXIT_KNOWLEDGE)
+    except PolicybotError as error:
+        fail(str(error))
+
 def run() -> None:  # pragma: no cover - `python -m policybot`
     app(prog_name="policybot")
 

@@ -13,6 +13,10 @@ class SlackConfigError(PolicybotError):
     """The Slack app cannot start: missing variables or a token Slack refuses (one line, no secrets)."""
 
 
+class MissingEnvError(SlackConfigError):
+    """Variables the chosen mode needs are not set (a usage error: exit 2)."""
+
+
 def needed_env(http: bool) -> tuple[str, ...]:
     """HTTP mode needs the bot token and the signing secret; Socket Mode the bot token and the app token."""
     return ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET") if http else ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
@@ -29,7 +33,7 @@ def check_env(http: bool, environ: Mapping[str, str] | None = None) -> None:
     missing = missing_env(http, environ)
     if missing:
         mode = "HTTP mode (--http)" if http else "Socket Mode"
-        raise SlackConfigError(f"missing {', '.join(missing)}: {mode} needs "
+        raise MissingEnvError(f"missing {', '.join(missing)}: {mode} needs "
                                f"{' and '.join(needed_env(http))} set in the environment")
 
 

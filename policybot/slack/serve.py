@@ -48,6 +48,8 @@ def make_http_server(app: Any, host: str = "0.0.0.0", port: int = 3000, path: st
 def main(*, http: bool = False, host: str = "0.0.0.0", port: int = 3000, knowledge: Any = None) -> None:
     """`policybot slack [--http]`: check the environment, load the knowledge, connect, serve until ^C."""
     check_env(http)
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from .. import load
     bot = load(knowledge)                      # fail now, not on the first question
     from slack_bolt.error import BoltError

@@ -1,0 +1,62 @@
+"""`policybot slack`: the environment it needs, checked before anything starts."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from policybot.cli import app
+
+SLACK_VARS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET")
+
+
+@pytest.fixture
+def no_slack_env(monkeypatch):
+    for name in SLACK_VARS:
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, ["slack", *args])
+
+
+def test_socket_mode_without_tokens_exits_2_naming_them(no_slack_env):
+    result = run()
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.output
+    assert "SLACK_BOT_TOKEN" in lines[0] and "SLACK_APP_TOKEN" in lines[0]
+    assert "SLACK_SIGNING_SECRET" not in lines[0]
+
+
+def test_http_mode_without_signing_secret_exits_2(no_slack_env):
+    no_slack_env.setenv("SLACK_BOT_TOKEN", "xoxb-not-real-123")
+    result = run("--http", "--port", "3999")
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "policybot: missing SLACK_SIGNING_SECRET: HTTP mode (--http) needs SLACK_BOT_TOKEN and "
+        "SLACK_SIGNING_SECRET set in the environment"]
+    assert "xoxb-not-real-123" not in result.output                   # a token is never printed
+
+
+def test_blank_variables_count_as_missing(no_slack_env):
+    no_slack_env.setenv("SLACK_BOT_TOKEN", "  ")
+    no_slack_env.setenv("SLACK_APP_TOKEN", "xapp-1")
+    result = run()
+    assert result.exit_code == 2 and "missing SLACK_BOT_TOKEN:" in result.output
+
+
+def test_help_documents_the_modes():
+    result = CliRunner().invoke(app, ["slack", "--help"])
+    assert result.exit_code == 0
+    for word in ("--http", "--port", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
+        assert word in result.output
+
+
+def test_the_cli_does_not_import_slack_bolt_until_needed():
+    code = "import sys, policybot.cli; print('slack_bolt' in sys.modules, 'slack_sdk' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]

@@ -1,0 +1,746 @@
+"""Question -> Answer: what is asked, which cookie rows or passages answer it, and when to abstain."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from rapidfuzz import fuzz, process
+
+from .answer import Answer
+from .index import CONCEPT, Index, Passage, find_phrases, split_sentences
+from .knowledge import Cookie, KnowledgeBase, load_knowledge
+from .query import cookie_source, filter_cookies
+from .text import clean_question, compact, detect_language, fold, stem, tokens
+
+# Matching thresholds, in one place (rapidfuzz scores are 0-100, coverages 0-1).
+NAME_FUZZY_CUTOFF = 85        # a typo in a cookie name: "_zendesk_sesion"
+WORD_FUZZY_CUTOFF = 84        # a typo in an ordinary word: "dissable"
+SUGGEST_CUTOFF = 62           # close enough to offer as "did you mean"
+PROSE_MIN_COVERAGE = 0.55     # share of the question's weight a passage must match to be an answer
+ROW_MIN_COVERAGE = 0.6        # same for a cookie found by what it does
+MAX_QUESTION_CHARS = 2000     # longer input is refused, not searched
+QUESTION_CUES = ("purpose", "list", "pronoun", "more", "less")  # how a question asks, not what about
+LIST_TEXT_ROWS = 60           # rows spelled out in a list answer's text; all rows stay in `sources`
+
+CATEGORY_NAMES = {
+    "en": {"essential": "essential", "analytics": "analytics", "functionality": "functionality/preference",
+           "advertising": "targeting/advertising"},
+    "fr": {"essential": "essentiels", "analytics": "analytiques", "functionality": "de fonctionnalité/préférence",
+           "advertising": "de ciblage/publicité"},
+}
+LABELS = {
+    "en": {"website": "Website", "duration": "Duration", "category": "Category", "purpose": "Purpose",
+           "none": "none given in the policy", "session": "Session (deleted when the browser closes)"},
+    "fr": {"website": "Site", "duration": "Durée", "category": "Catégorie", "purpose": "Rôle",
+           "none": "aucun indiqué dans la politique", "session": "Session (supprimé à la fermeture du navigateur)"},
+}
+
+
+@dataclass
+class CookieHit:
+    key: str            # compact cookie name
+    how: str            # exact, alias, part, fuzzy
+    score: float        # 0-100
+    written: str        # what the question said
+
+
+@dataclass
+class Question:
+    """What the engine understood of one question."""
+    raw: str
+    text: str
+    language: str
+    words: list[str]
+    hits: list[CookieHit] = field(default_factory=list)
+    consumed: set[int] = field(default_factory=set)
+    cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    categories: list[str] = field(default_factory=list)
+    sites: list[str] = field(default_factory=list)
+    browsers: list[str] = field(default_factory=list)
+    min_days: float | None = None
+    max_days: float | None = None
+    terms: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+    def has(self, cue: str) -> bool:
+        return bool(self.cues.get(cue))
+
+
+class Bot:
+    """Answers questions from one knowledge base. Build once, ask many times (thread-safe: read-only)."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.index = Index(kb)
+
+    def conversation(self) -> "Conversation":
+        return Conversation(self)
+
+    # -- public --------------------------------------------------------------------------------
+    def ask(self, question: str, *, about: Iterable[str] = ()) -> Answer:
+        """Answer one question. `about` names the cookies a follow-up may refer to ("how long does it last?")."""
+        if not isinstance(question, str):
+            question = str(question)
+        text = clean_question(question)
+        language = detect_language(text) if text else "en"
+        if not text:
+            return Answer(question, False, _t(language, "Please ask a question about the cookie policy.",
+                                              "Posez une question sur la politique relative aux cookies."),
+                          language, 0.0, kind="error", suggestions=self._starter_questions(language))
+        if len(text) > MAX_QUESTION_CHARS:
+            return Answer(question, False, _t(
+                language, f"That question is too long ({len(text):,} characters). Please ask in under {MAX_QUESTION_CHARS:,}.",
+                f"Cette question est trop longue ({len(text):,} caractères). Posez-la en moins de {MAX_QUESTION_CHARS:,}."),
+                language, 0.0, kind="error")
+        q = self._understand(question, text, language)
+        if not q.hits and about and self._is_follow_up(q):
+            q.hits = [CookieHit(compact(name), "context", 90.0, name) for name in about
+                      if compact(name) in self.index.rows_by_name][:1]
+        return self._route(q)
+
+    # -- understanding -------------------------------------------------------------------------
+    def _understand(self, raw: str, text: str, language: str) -> Question:
+        index, lexicon = self.index, self.index.lexicon
+        words = tokens(text)
+        q = Question(raw, text, language, words)
+        self._find_cookies(q, text)
+        for name, phrases in lexicon.cues.items():
+            q.cues[name] = find_phrases(words, phrases, q.consumed)
+        for code, phrases in lexicon.categories.items():
+            if find_phrases(words, phrases, q.consumed):
+                q.categories.append(code)
+        for name, phrases in lexicon.browsers.items():
+            spans = find_phrases(words, phrases, q.consumed)
+            if spans:
+                q.browsers.append(name)
+                q.consumed |= {i for start, end in spans for i in range(start, end)}
+        for position, word in enumerate(words):
+            if position not in q.consumed and word in index.site_keys:
+                site = index.site_keys[word]
+                if site not in q.sites:
+                    q.sites.append(site)
+                q.consumed.add(position)
+        self._find_durations(q)
+        asking = {i for cue in QUESTION_CUES for start, end in q.cues.get(cue, []) for i in range(start, end)}
+        corrected = [self._correct(word) if i not in q.consumed else word for i, word in enumerate(words)]
+        kept = [w for i, w in enumerate(corrected) if i not in q.consumed and i not in asking]
+        q.terms = lexicon.terms(kept) + [t for b in q.browsers for t in lexicon.terms(tokens(b))]
+        q.unknown = [w for w in kept if w not in index.vocabulary and stem(w) not in index.vocabulary_stems
+                     and not w.replace(".", "").isdigit()]
+        return q
+
+    def _find_cookies(self, q: Question, text: str) -> None:
+        """Cookie names in the question: exact or compacted, aliases, distinctive parts, then typos."""
+        index, words = self.index, q.words
+        identifiers = {compact(t) for t in text.split() if "_" in t or any(c.isupper() for c in t[1:])}
+        stop = index.lexicon.stopwords
+        for kind in ("exact", "fuzzy"):
+            for size in range(min(5, len(words)), 0, -1):
+                for start in range(len(words) - size + 1):
+                    span = set(range(start, start + size))
+                    if span & q.consumed:
+                        continue
+                    part = words[start:start + size]
+                    key = "".join(compact(w) for w in part)
+                    if len(key) < 2:
+                        continue
+                    weak = all(w in stop for w in part) and key not in identifiers
+                    hit = None
+                    if kind == "exact":
+                        if key in index.rows_by_name and not weak:
+                            hit = CookieHit(key, "exact", 100.0, " ".join(part))
+                        elif key in index.lexicon.aliases and compact(index.lexicon.aliases[key]) in index.rows_by_name:
+                            hit = CookieHit(compact(index.lexicon.aliases[key]), "alias", 96.0, " ".join(part))
+                        elif key in index.name_parts and not weak:
+                            hit = CookieHit(index.name_parts[key], "part", 90.0, " ".join(part))
+                    elif len(key) >= 5 and not weak and (key in identifiers or any(
+                            w not in index.vocabulary for w in part)):
+                        choices = index.by_prefix.get(key[:2], [])
+                        best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=NAME_FUZZY_CUTOFF)
+                        if best:
+                            hit = CookieHit(best[0], "fuzzy", best[1], " ".join(part))
+                    if hit and all(h.key != hit.key for h in q.hits):
+                        q.hits.append(hit)
+                        q.consumed |= span
+                    elif hit:
+                        q.consumed |= span
+
+    def _find_durations(self, q: Question) -> None:
+        """'more than 5 years', 'under an hour', 'plus de 2 ans' -> strict bounds in days."""
+        lexicon, words = self.index.lexicon, q.words
+        for bound in ("more", "less"):
+            for start, end in q.cues.get(bound, []):
+                amount, position = None, end
+                if position < len(words):
+                    amount = _number(words[position], lexicon)
+                    if amount is not None:
+                        position += 1
+                unit = None
+                for size in (2, 1):
+                    phrase = tuple(words[position:position + size])
+                    for days, phrases in lexicon.units.items():
+                        if phrase in phrases:
+                            unit = days
+                            position += size
+                            break
+                    if unit:
+                        break
+                if unit is None:
+                    continue
+                days = (amount if amount is not None else 1.0) * unit
+                if bound == "more":
+                    q.min_days = days
+                else:
+                    q.max_days = days
+                q.consumed |= set(range(start, position))
+
+    def _correct(self, word: str) -> str:
+        """A word the policy does not know, replaced by the known word it is a typo of ("dissable")."""
+        index = self.index
+        if word in index.vocabulary or len(word) < 5 or not word.isalpha() or stem(word) in index.vocabulary_stems:
+            return word
+        best = process.extractOne(word, index.vocabulary_by_prefix.get(word[0], []), scorer=fuzz.ratio,
+                                  score_cutoff=WORD_FUZZY_CUTOFF)
+        return best[0] if best else word
+
+    def _is_follow_up(self, q: Question) -> bool:
+        asks_attribute = any(q.has(c) for c in ("duration", "category", "website", "session", "persistent"))
+        return (q.has("pronoun") or asks_attribute) and not q.has("list") and not q.sites and \
+            not (q.categories and not q.has("category")) and len(q.terms) <= 3
+
+    # -- routing -------------------------------------------------------------------------------
+    def _route(self, q: Question) -> Answer:
+        wants_list = q.has("list") or (_plural_cookies(q) and not q.hits)
+        document = self._document_topic(q)
+        if document and not q.hits:
+            return self._document_answer(q, document)
+        families = [h for h in q.hits if h.how == "exact" and self._family(h.key)]
+        if wants_list and families:
+            return self._family_answer(q, families[0])
+        if q.hits:
+            prose = self._prose_about_hit(q)
+            return prose or self._cookie_answer(q)
+        has_filter = bool(q.categories or q.sites or q.min_days is not None or q.max_days is not None
+                          or q.has("session") or q.has("persistent"))
+        if has_filter and (wants_list or not q.has("definition")) and not q.browsers:
+            if not (q.categories and q.has("definition") and not q.has("list")):
+                answer = self._list_answer(q)
+                if answer:
+                    return answer
+        if q.categories and not q.browsers:
+            answer = self._category_definition(q)
+            if answer:
+                return answer
+        if wants_list and not q.terms:
+            return self._listing(q, list(self.kb.cookies), self._count_intro(q), "policybot cookies")
+        return self._search_answer(q, wants_list)
+
+    def _count_intro(self, q: Question) -> str:
+        rows = self.kb.cookies
+        names = len({compact(c.name) for c in rows})
+        sites = len({c.website for c in rows if c.website})
+        return _t(q.language, f"The policy’s cookie table has {len(rows)} rows: {names} distinct cookies on {sites} websites.",
+                  f"Le tableau des cookies de la politique compte {len(rows)} lignes : {names} cookies distincts sur {sites} sites.")
+
+    def _prose_about_hit(self, q: Question) -> Answer | None:
+        """'the Facebook like button': a vendor named where the prose covers the rest of the question."""
+        hit = q.hits[0]
+        if len(q.hits) > 1 or hit.how != "exact" or len(q.terms) < 2 or q.has("list") or any(
+                self._asks(q, a) for a in ("duration", "category", "website", "session")):
+            return None
+        name = fold(self.index.display_name[hit.key])
+        passage, coverage, _ = self._best_passage(q)
+        if passage is None or coverage < 0.75 or not any(name in fold(v) for v in passage.versions.values()):
+            return None
+        text, excerpt, translated = self._passage_text(passage, q, lead=False)
+        return Answer(q.raw, True, "\n".join([text, self._citation(passage, q.language, translated)]), q.language,
+                      round(0.3 + 0.6 * coverage, 3), [self._section_source(passage, excerpt)], [], "prose")
+
+    def _document_topic(self, q: Question) -> str | None:
+        if q.has("status"):
+            return "status"
+        long_phrase = any(end - start > 1 for start, end in q.cues.get("updated", []))
+        if q.has("updated") and (q.has("when") or long_phrase):
+            return "updated"
+        if q.has("effective") and (q.has("when") or len(q.terms) <= 2):
+            return "effective"
+        return None
+
+    def _family(self, key: str) -> list[str]:
+        head = fold(self.index.display_name[key]).split()[0] if key in self.index.display_name else ""
+        family = self.index.families.get(compact(head), [])
+        return family if key in family and len(family) > 1 else []
+
+    # -- answers about cookies -------------------------------------------------------------------
+    def _rows(self, key: str) -> list[Cookie]:
+        return [self.index.cookies[row] for row in self.index.rows_by_name[key]]
+
+    def _cookie_answer(self, q: Question) -> Answer:
+        lang, hit = q.language, q.hits[0]
+        rows = self._rows(hit.key)
+        extra_rows = [c for h in q.hits[1:3] for c in self._rows(h.key)]
+        name = rows[0].name
+        facts = []
+        asked = [a for a in ("duration", "category", "website", "session") if self._asks(q, a)]
+        for attribute in asked:
+            facts.append(self._fact(attribute, rows, q))
+        lines = [f for f in facts if f]
+        if not lines:
+            if len(rows) == 1:
+                lines.append(f"{name}: {rows[0].purpose.rstrip('.')}.")
+            else:
+                lines.append(_t(lang, f"{name} appears {len(rows)} times in the cookie table:",
+                                f"{name} figure {len(rows)} fois dans le tableau des cookies :"))
+        for cookie in rows:
+            lines.append(self._row_line(cookie, lang, with_name=len(rows) > 1 or bool(asked)))
+        for cookie in extra_rows:
+            lines.append(self._row_line(cookie, lang, with_name=True))
+        if hit.how == "fuzzy" and compact(hit.written) != hit.key:
+            lines.append(_t(lang, f"(I read “{hit.written}” as {name}.)", f"(J’ai compris « {hit.written} » comme {name}.)"))
+        notes = [n for c in rows for n in c.notes]
+        if notes and asked:
+            lines.append(_t(lang, "Note: ", "Remarque : ") + "; ".join(dict.fromkeys(notes)) + ".")
+        confidence = {"exact": 0.97, "alias": 0.93, "part": 0.85, "context": 0.85}.get(
+            hit.how, 0.55 + 0.4 * (hit.score - NAME_FUZZY_CUTOFF) / (100 - NAME_FUZZY_CUTOFF))
+        return Answer(q.raw, True, "\n".join(lines), lang, confidence,
+                      [cookie_source(c) for c in rows + extra_rows], [],
+                      "attribute" if asked else "cookie")
+
+    def _asks(self, q: Question, attribute: str) -> bool:
+        if attribute == "category":
+            return q.has("category") or bool(q.categories)
+        if attribute == "session":
+            return q.has("session") or q.has("persistent")
+        if attribute == "website":
+            return q.has("website") or bool(q.sites)
+        return q.has(attribute)
+
+    def _fact(self, attribute: str, rows: list[Cookie], q: Question) -> str:
+        lang, name = q.language, rows[0].name
+        parts = []
+        for cookie in rows:
+            where = f" ({cookie.website})" if len(rows) > 1 and cookie.website else ""
+            if attribute == "duration":
+                if cookie.session:
+                    parts.append(_t(lang, f"{name}{where} is a session cookie: it is deleted when you close your browser.",
+                                    f"{name}{where} est un cookie de session : il est supprimé à la fermeture du navigateur."))
+                else:
+                    parts.append(_t(lang, f"{name}{where} lasts {self._duration(cookie, lang)}.",
+                                    f"{name}{where} dure {self._duration(cookie, lang)}."))
+            elif attribute == "category":
+                label = CATEGORY_NAMES[lang][cookie.category]
+                fact = _t(lang, f"{name}{where} is in the {cookie.category_label} category ({label}).",
+                          f"{name}{where} est dans la catégorie {cookie.category_label} (cookies {label}).")
+                if q.categories and q.categories[0] != cookie.category:
+                    fact = _t(lang, "No. ", "Non. ") + fact
+                elif q.categories:
+                    fact = _t(lang, "Yes. ", "Oui. ") + fact
+                parts.append(fact)
+            elif attribute == "website":
+                if cookie.website:
+                    parts.append(_t(lang, f"{name} is set on {cookie.website}.", f"{name} est utilisé sur {cookie.website}."))
+                else:
+                    parts.append(_t(lang, f"The policy gives no website for {name}.",
+                                    f"La politique n’indique aucun site pour {name}."))
+            elif attribute == "session":
+                if cookie.session:
+                    parts.append(_t(lang, f"Yes: {name}{where} is a session cookie, deleted when you close your browser.",
+                                    f"Oui : {name}{where} est un cookie de session, supprimé à la fermeture du navigateur."))
+                else:
+                    parts.append(_t(lang, f"No: {name}{where} is persistent; it lasts {self._duration(cookie, lang)}.",
+                                    f"Non : {name}{where} est persistant ; il dure {self._duration(cookie, lang)}."))
+        return " ".join(dict.fromkeys(parts))
+
+    def _duration(self, cookie: Cookie, lang: str) -> str:
+        """The policy's wording, with the reader's terms beside it when they differ: '20 ans (20 years)'."""
+        if cookie.session or cookie.duration_days is None:
+            return LABELS[lang]["session"]
+        from .durations import humanize_days
+        human = humanize_days(cookie.duration_days, lang)
+        written = " ".join(cookie.duration.split())
+        return written if fold(human) == fold(written) else f"{written} ({human})"
+
+    def _row_line(self, cookie: Cookie, lang: str, *, with_name: bool) -> str:
+        labels = LABELS[lang]
+        fields = [f"{labels['website']}: {cookie.website or labels['none']}",
+                  f"{labels['duration']}: {self._duration(cookie, lang)}",
+                  f"{labels['category']}: {cookie.category_label}"]
+        if with_name:
+            return f"• {cookie.name} — {cookie.purpose.rstrip('.')} ({'; '.join(fields)})"
+        return " · ".join(fields)
+
+    def _family_answer(self, q: Question, hit: CookieHit) -> Answer:
+        rows = [c for key in self._family(hit.key) for c in self._rows(key)]
+        rows.sort(key=lambda c: c.row)
+        head = fold(self.index.display_name[hit.key]).split()[0]
+        vendor = self.index.display_name[hit.key].split()[0] if head else hit.written
+        intro = _t(q.language, f"The cookie table lists {len(rows)} cookies from {vendor}:",
+                   f"Le tableau liste {len(rows)} cookies de {vendor} :")
+        return self._listing(q, rows, intro, None)
+
+    def _list_answer(self, q: Question) -> Answer | None:
+        session = True if q.has("session") else False if q.has("persistent") else None
+        if session is None and (q.min_days is not None or q.max_days is not None):
+            session = False       # a session cookie has no stated lifetime to compare
+        category = q.categories[0] if q.categories else None
+        site = q.sites[0] if q.sites else None
+        rows = filter_cookies(self.kb.cookies, category=category, site=site, session=session,
+                              min_days=q.min_days, max_days=q.max_days)
+        lang = q.language
+        described = []
+        if category:
+            described.append(_t(lang, f"{CATEGORY_NAMES['en'][category]}", f"{CATEGORY_NAMES['fr'][category]}"))
+        if session:
+            described.append(_t(lang, "session", "de session"))
+        elif session is False and q.min_days is None and q.max_days is None:
+            described.append(_t(lang, "persistent", "persistants"))
+        what = _t(lang, " ".join(["cookies"] + described) if lang == "fr" else " ".join(described + ["cookies"]),
+                  " ".join(["cookies"] + described))
+        conditions = []
+        if site:
+            conditions.append(_t(lang, f"on {site}", f"sur {site}"))
+        from .durations import humanize_days
+        if q.min_days is not None:
+            conditions.append(_t(lang, f"lasting more than {humanize_days(q.min_days, 'en')}",
+                                 f"durant plus de {humanize_days(q.min_days, 'fr')}"))
+        if q.max_days is not None:
+            conditions.append(_t(lang, f"lasting less than {humanize_days(q.max_days, 'en')}",
+                                 f"durant moins de {humanize_days(q.max_days, 'fr')}"))
+        description = " ".join([what] + conditions)
+        if not rows:
+            return Answer(q.raw, True, _t(lang, f"The policy lists no {description}.",
+                                          f"La politique ne liste aucun {description}."),
+                          lang, 0.8, [], [], "list", self._see_all(category, site, session, q))
+        intro = _t(lang, f"The policy lists {len(rows)} {description}:", f"La politique liste {len(rows)} {description} :")
+        answer = self._listing(q, rows, intro, self._see_all(category, site, session, q))
+        if q.max_days is not None and not q.has("persistent"):
+            sessions = len(filter_cookies(self.kb.cookies, category=category, site=site, session=True))
+            if sessions:
+                answer.text += _t(lang, f"\nNot counted: {sessions} session cookies, which have no fixed lifetime and end when the browser closes.",
+                                  f"\nNon comptés : {sessions} cookies de session, sans durée fixe, supprimés à la fermeture du navigateur.")
+        return answer
+
+    def _see_all(self, category, site, session, q: Question) -> str:
+        from .durations import humanize_days
+        command = ["policybot cookies"]
+        if category:
+            command.append(f"--category {category}")
+        if site:
+            command.append(f"--site {site}")
+        if session is True:
+            command.append("--session")
+        if q.min_days is not None:
+            command.append(f"--longer-than {_cli_duration(q.min_days)}")
+        if q.max_days is not None:
+            command.append(f"--shorter-than {_cli_duration(q.max_days)}")
+        return " ".join(command)
+
+    def _listing(self, q: Question, rows: list[Cookie], intro: str, see_all: str | None) -> Answer:
+        lang = q.language
+        lines = [intro]
+        for cookie in rows[:LIST_TEXT_ROWS]:
+            lines.append(f"• {cookie.name} ({cookie.website or LABELS[lang]['none']}; "
+                         f"{self._duration(cookie, lang)}; {cookie.category_label})")
+        if len(rows) > LIST_TEXT_ROWS:
+            lines.append(_t(lang, f"… and {len(rows) - LIST_TEXT_ROWS} more", f"… et {len(rows) - LIST_TEXT_ROWS} autres")
+                         + (f" (`{see_all}`)" if see_all else ""))
+        return Answer(q.raw, True, "\n".join(lines), lang, 0.9, [cookie_source(c) for c in rows], [], "list", see_all)
+
+    # -- answers from prose -------------------------------------------------------------------------
+    def _category_definition(self, q: Question) -> Answer | None:
+        category = q.categories[0]
+        lexicon = self.index.lexicon
+        for passage in self.index.passages:
+            section = passage.section
+            if section.parent is None or passage.position != 0:
+                continue
+            title_words = [w for t in passage.titles.values() for w in tokens(t)]
+            if not find_phrases(title_words, lexicon.categories.get(category, set())):
+                continue
+            text, excerpt, translated = self._passage_text(passage, q, lead=True)
+            rows = filter_cookies(self.kb.cookies, category=category)
+            lang = q.language
+            lines = [text, self._citation(passage, lang, translated)]
+            if rows:
+                names = ", ".join(dict.fromkeys(c.name for c in rows))
+                lines.append(_t(lang, f"The policy lists {len(rows)} {CATEGORY_NAMES['en'][category]} cookies: {names}.",
+                                f"La politique liste {len(rows)} cookies {CATEGORY_NAMES['fr'][category]} : {names}."))
+            sources = [self._section_source(passage, excerpt)] + [cookie_source(c) for c in rows]
+            return Answer(q.raw, True, "\n".join(lines), lang, 0.9, sources, [], "prose",
+                          f"policybot cookies --category {category}")
+        return None
+
+    def _search_answer(self, q: Question, wants_list: bool) -> Answer:
+        passage, coverage, title_coverage = self._best_passage(q)
+        rows, row_coverage = self._rows_by_purpose(q)
+        singular = "cookie" in q.words or any(w in ("which", "quel", "quelle") for w in q.words)
+        if rows and row_coverage >= ROW_MIN_COVERAGE and not q.browsers and (
+                (singular and row_coverage >= coverage) or row_coverage >= max(0.75, coverage + 0.2)):
+            if wants_list:
+                intro = _t(q.language, f"{len(rows)} cookies match:", f"{len(rows)} cookies correspondent :")
+                answer = self._listing(q, rows, intro, None)
+                answer.confidence = 0.5 + 0.4 * row_coverage
+                return answer
+            q.hits = [CookieHit(compact(rows[0].name), "purpose", 80.0, "")]
+            answer = self._cookie_answer(q)
+            answer.confidence = 0.45 + 0.45 * row_coverage
+            return answer
+        if passage is not None and coverage >= PROSE_MIN_COVERAGE:
+            lead = title_coverage >= 0.5 and passage.position == 0 and not q.browsers
+            text, excerpt, translated = self._passage_text(passage, q, lead=lead)
+            lines = [text, self._citation(passage, q.language, translated)]
+            return Answer(q.raw, True, "\n".join(lines), q.language, round(0.3 + 0.65 * coverage, 3),
+                          [self._section_source(passage, excerpt)], [], "prose")
+        return self._abstain(q, passage if coverage >= 0.3 else None)
+
+    def _best_passage(self, q: Question) -> tuple[Passage | None, float, float]:
+        index = self.index
+        terms = list(dict.fromkeys(q.terms))
+        if not terms:
+            return None, 0.0, 0.0
+        total = sum(index.idf_of(t) for t in terms)
+        best, best_score, best_coverage, best_title = None, 0.0, 0.0, 0.0
+        for passage in index.passages:
+            if q.browsers and not any(fold(b) in fold(v) for b in q.browsers for v in passage.versions.values()):
+                continue
+            matched = [t for t in terms if t in passage.terms or t in passage.title_terms]
+            if not matched:
+                continue
+            coverage = sum(index.idf_of(t) for t in matched) / total
+            title = sum(index.idf_of(t) for t in terms if t in passage.title_terms) / total
+            precision = len(passage.title_terms.intersection(terms)) / max(1, len(passage.title_terms))
+            score = coverage + 0.6 * title + 0.3 * precision * title + 0.02 * sum(min(passage.terms.get(t, 0), 3) for t in matched) \
+                - 0.01 * passage.position
+            if score > best_score:
+                best, best_score, best_coverage, best_title = passage, score, coverage, title
+        return best, best_coverage, best_title
+
+    def _rows_by_purpose(self, q: Question) -> tuple[list[Cookie], float]:
+        index = self.index
+        terms = [t for t in dict.fromkeys(q.terms) if not t.startswith(CONCEPT + "define")]
+        if not terms:
+            return [], 0.0
+        total_rows = max(1, len(index.cookies))
+        weights = {t: _row_idf(len(index.purpose_postings.get(t, ())), total_rows) for t in terms}
+        total = sum(weights.values())
+        scores: dict[int, float] = {}
+        for term in terms:
+            postings = index.purpose_postings.get(term, ())
+            if len(postings) > 0.3 * total_rows and total_rows > 20:
+                continue      # too common to pick out a cookie
+            for row in postings:
+                scores[row] = scores.get(row, 0.0) + weights[term]
+        if not scores:
+            return [], 0.0
+        best = max(scores.values())
+        rows = [r for r, s in scores.items() if s >= best - 1e-9]
+        focus = {r: len(set(terms) & index.row_terms[r]) / max(1, len(index.row_terms[r])) for r in rows}
+        sharpest = max(focus.values())
+        rows = sorted(r for r in rows if focus[r] >= sharpest - 1e-9)
+        return [index.cookies[r] for r in rows], best / total
+
+    def _passage_text(self, passage: Passage, q: Question, *, lead: bool) -> tuple[str, str, bool]:
+        """(the answer in the reader's language, the policy's own words, whether a rendering was used)."""
+        language = q.language if q.language in passage.versions else passage.original_language
+        translated = language != passage.original_language
+        sentences = split_sentences(passage.versions[language])
+        original = split_sentences(passage.versions[passage.original_language])
+        if q.browsers:
+            chosen = [i for i, s in enumerate(sentences) if any(fold(b) in fold(s) for b in q.browsers)][:1]
+        elif lead:
+            chosen, length = [], 0
+            for i, sentence in enumerate(sentences):
+                if chosen and (length > 220 or len(chosen) >= 3):
+                    break
+                chosen.append(i)
+                length += len(sentence)
+        else:
+            chosen = [self._best_sentence(sentences, q)]
+            if len(sentences[chosen[0]]) < 80 and chosen[0] + 1 < len(sentences):
+                chosen.append(chosen[0] + 1)
+            if chosen[0] > 0 and len(sentences[chosen[0] - 1]) < 25:
+                chosen.insert(0, chosen[0] - 1)      # a short lead such as "Yes." belongs to the answer
+        if not chosen:
+            chosen = [0]
+        text = " ".join(sentences[i] for i in chosen)
+        if not translated:
+            excerpt = text
+        elif len(original) == len(sentences):
+            excerpt = " ".join(original[i] for i in chosen)
+        else:
+            excerpt = passage.versions[passage.original_language]
+        return text, _shorten(excerpt, 600), translated
+
+    def _best_sentence(self, sentences: list[str], q: Question) -> int:
+        index, wanted = self.index, set(q.terms)
+        best, best_score = 0, -1.0
+        for i, sentence in enumerate(sentences):
+            terms = set(index.lexicon.terms(tokens(sentence)))
+            score = sum(index.idf_of(t) for t in wanted & terms) - 0.001 * i
+            if score > best_score:
+                best, best_score = i, score
+        return best
+
+    def _citation(self, passage: Passage, lang: str, translated: bool) -> str:
+        section = passage.section
+        title = passage.titles.get(lang, section.title)
+        if lang == "fr":
+            note = " (traduit de l’anglais)" if translated else (
+                " (en anglais dans la politique)" if passage.original_language != "fr" else "")
+            return f"— Section {section.number}, « {title} »{note}"
+        note = " (translated from the French original)" if translated else (
+            " (in French in the policy)" if passage.original_language != "en" else "")
+        return f"— Section {section.number}, “{title}”{note}"
+
+    def _section_source(self, passage: Passage, excerpt: str) -> dict:
+        section = passage.section
+        return {"type": "section", "number": section.number, "title": section.title, "excerpt": excerpt}
+
+    # -- the document itself --------------------------------------------------------------------------
+    def _document_answer(self, q: Question, topic: str) -> Answer:
+        meta, lang = self.kb.metadata, q.language
+        if topic == "effective":
+            if not meta.effective_on:
+                return self._abstain(q, None)
+            text = _t(lang, f"The policy took effect on {_date(meta.effective_on, lang)}.",
+                      f"La politique est entrée en vigueur le {_date(meta.effective_on, lang)}.")
+            quote = meta.effective_text
+        elif topic == "updated":
+            if not meta.last_updated_on:
+                return self._abstain(q, None)
+            text = _t(lang, f"The policy was last updated on {_date(meta.last_updated_on, lang)}.",
+                      f"La politique a été mise à jour pour la dernière fois le {_date(meta.last_updated_on, lang)}.")
+            quote = meta.last_updated_text
+        else:
+            if meta.in_effect is False:
+                when = f" {_t(lang, 'since', 'depuis le')} {_date(meta.superseded_on, lang)}" if meta.superseded_on else ""
+                text = _t(lang, f"No. This edition is no longer in effect{when}.",
+                          f"Non. Cette version n’est plus en vigueur{when}.")
+            else:
+                text = _t(lang, "The policy does not say it has been replaced.",
+                          "La politique n’indique pas avoir été remplacée.")
+            if meta.effective_on:
+                text += _t(lang, f" It took effect on {_date(meta.effective_on, lang)}.",
+                           f" Elle était entrée en vigueur le {_date(meta.effective_on, lang)}.")
+            quote = meta.status
+        if quote:
+            text += f"\n“{_shorten(quote, 200)}”" if lang == "en" else f"\n« {_shorten(quote, 200)} »"
+        source = {"type": "section", "number": "0", "title": meta.title, "excerpt": quote or ""}
+        return Answer(q.raw, True, text, lang, 0.95, [source], [], "document")
+
+    # -- not covered ----------------------------------------------------------------------------------
+    def _abstain(self, q: Question, near: Passage | None) -> Answer:
+        lang = q.language
+        names = [w for w in q.unknown if len(w) >= 3]
+        suggestions: list[str] = []
+        for word in names + ["".join(q.unknown)]:
+            for choice, score, _ in process.extract(compact(word), self.index.display_name, scorer=fuzz.WRatio,
+                                                    score_cutoff=SUGGEST_CUTOFF, limit=3):
+                if choice not in suggestions:
+                    suggestions.append(choice)
+        if near is not None:
+            suggestions.append(near.titles.get(lang, near.section.title))
+        shown = _written_name(q.text, q.unknown)
+        if shown:
+            text = _t(lang, f"The policy does not mention “{shown}”: it is neither in the cookie table nor in the policy’s text.",
+                      f"La politique ne mentionne pas « {shown} » : ni dans le tableau des cookies ni dans son texte.")
+        else:
+            text = _t(lang, "The cookie policy doesn’t cover that.", "La politique relative aux cookies n’en parle pas.")
+        if not suggestions:
+            suggestions = self._starter_questions(lang)
+        return Answer(q.raw, False, text, lang, 0.0, [], suggestions[:5], "abstain")
+
+    def _starter_questions(self, lang: str) -> list[str]:
+        first = self.kb.cookies[0].name if self.kb.cookies else "a cookie"
+        return [_t(lang, f"What is {first}?", f"Qu’est-ce que {first} ?"),
+                _t(lang, "Which cookies are essential?", "Quels sont les cookies essentiels ?"),
+                _t(lang, "How do I disable cookies?", "Comment désactiver les cookies ?")]
+
+
+class Conversation:
+    """A chat: remembers the cookie last talked about, so "how long does it last?" has a subject."""
+
+    def __init__(self, bot: Bot):
+        self.bot = bot
+        self.about: list[str] = []
+
+    def ask(self, question: str) -> Answer:
+        answer = self.bot.ask(question, about=self.about)
+        names = [s["name"] for s in answer.sources if s.get("type") == "cookie"]
+        if answer.kind in ("cookie", "attribute") and names:
+            self.about = [names[0]]
+        return answer
+
+
+def load(knowledge: str | Path | KnowledgeBase | None = None) -> Bot:
+    """A Bot over a knowledge base: a KnowledgeBase, a folder, or None for POLICYBOT_KNOWLEDGE / the shipped one."""
+    kb = knowledge if isinstance(knowledge, KnowledgeBase) else load_knowledge(knowledge)
+    return Bot(kb)
+
+
+# -- small helpers ----------------------------------------------------------------------------------
+def _t(lang: str, english: str, french: str) -> str:
+    return french if lang == "fr" else english
+
+
+def _written_name(text: str, unknown: list[str]) -> str | None:
+    """The unknown word of a question that looks like a cookie or vendor name, as the user wrote it."""
+    unknown_set = set(unknown)
+    words = [w.strip("?!.,;:«»“”\"'()") for w in text.split()]
+    for word in words:
+        looks_like_name = "_" in word or any(c.isupper() for c in word[1:]) or word[:1].isupper() and word is not words[0]
+        if word and looks_like_name and unknown_set & set(tokens(word)):
+            return word
+    if len(words) <= 2 and unknown_set and all(set(tokens(w)) <= unknown_set for w in words if w):
+        return " ".join(words)
+    return None
+
+
+def _plural_cookies(q: Question) -> bool:
+    return "cookies" in q.words
+
+
+def _number(word: str, lexicon) -> float | None:
+    try:
+        return float(word.replace(",", "."))
+    except ValueError:
+        pass
+    for value, phrases in lexicon.numbers.items():
+        if (word,) in phrases:
+            return value
+    return None
+
+
+def _row_idf(count: int, total: int) -> float:
+    import math
+    return math.log(1 + total / max(1, count))
+
+
+def _cli_duration(days: float) -> str:
+    for unit, size in (("y", 365), ("mo", 30), ("w", 7), ("d", 1), ("h", 1 / 24), ("m", 1 / 1440)):
+        amount = days / size
+        if amount >= 1 and abs(amount - round(amount)) < 1e-6:
+            return f"{round(amount)}{unit}"
+    return f"{days:g}d"
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+_MONTHS = {"en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December"],
+           "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+                  "octobre", "novembre", "décembre"]}
+
+
+def _date(iso: str | None, lang: str) -> str:
+    """'2019-01-25' -> 'January 25, 2019' / '25 janvier 2019'."""
+    if not iso:
+        return ""
+    year, month, day = (int(p) for p in str(iso).split("-"))
+    if lang == "fr":
+        return f"{day} {_MONTHS['fr'][month - 1]} {year}"
+    return f"{_MONTHS['en'][month - 1]} {day}, {year}"

@@ -1,0 +1,220 @@
+"""Indexes built once when the knowledge loads: terms with synonyms, cookie names, passages.
+
+Everything the engine looks up per question is prepared here, so a question costs a few dict
+look-ups and a rapidfuzz pass over a handful of candidates, not a scan of the knowledge base.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .knowledge import Cookie, KnowledgeBase, Section
+from .text import compact, fold, name_words, stem, tokens
+
+CONCEPT = "~"            # prefix of a synonym group's term, so it never collides with a word
+MAX_PHRASE = 4           # longest phrase, in words, that the lexicon and cues are matched on
+SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|(?<=[a-zà-ÿ)”»][.!?])(?=[A-ZÀ-Ý«“])")
+
+
+class Lexicon:
+    """The hand-kept lexicon, folded and ready: phrases -> terms, cue phrases, categories, units."""
+
+    def __init__(self, kb: KnowledgeBase):
+        lexicon = kb.lexicon
+        extra = getattr(lexicon, "extra", {}) or {}
+        self.stopwords = {fold(w) for words in (lexicon.stopwords or {}).values() for w in words}
+        self.phrases: dict[tuple[str, ...], str] = {}   # folded words -> term
+        self.single: dict[str, str] = {}                 # stem -> term
+        for group in lexicon.synonyms:
+            term = CONCEPT + compact(group[0])
+            for entry in group:
+                words = tuple(tokens(entry))
+                if len(words) == 1:
+                    self.single[stem(words[0])] = term
+                elif words:
+                    self.phrases[words] = term
+        self.cues = {name: phrase_set(entries) for name, entries in (extra.get("cues") or {}).items()}
+        self.categories = {code: phrase_set(entries) for code, entries in (extra.get("categories") or {}).items()}
+        self.browsers = {name: phrase_set(entries) for name, entries in (extra.get("browsers") or {}).items()}
+        self.units = {float(days): phrase_set(entries) for days, entries in (extra.get("units") or {}).items()}
+        self.numbers = {float(value): phrase_set(entries) for value, entries in (extra.get("numbers") or {}).items()}
+        self.aliases = {compact(alias): target for alias, target in (lexicon.aliases or {}).items()}
+
+    def terms(self, words: list[str], keep_stopwords: bool = False) -> list[str]:
+        """Words -> matching terms: lexicon phrases and synonyms become their group's term, others a stem."""
+        found, i = [], 0
+        while i < len(words):
+            for size in range(min(MAX_PHRASE, len(words) - i), 1, -1):
+                term = self.phrases.get(tuple(words[i:i + size]))
+                if term:
+                    found.append(term)
+                    i += size
+                    break
+            else:
+                word = words[i]
+                i += 1
+                if word in self.stopwords and not keep_stopwords:
+                    continue
+                stemmed = stem(word)
+                found.append(self.single.get(stemmed, stemmed))
+        return found
+
+
+def phrase_set(entries) -> set[tuple[str, ...]]:
+    return {tuple(tokens(entry)) for entry in entries if tokens(entry)}
+
+
+def find_phrases(words: list[str], phrases: set[tuple[str, ...]], skip: set[int] = frozenset()) -> list[tuple[int, int]]:
+    """Spans (start, end) of the longest phrases found in `words`, none overlapping `skip`."""
+    spans, i = [], 0
+    while i < len(words):
+        for size in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+            if tuple(words[i:i + size]) in phrases and not skip.intersection(range(i, i + size)):
+                spans.append((i, i + size))
+                i += size
+                break
+        else:
+            i += 1
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, including ones glued without a space ("Web.Pour en savoir")."""
+    return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
+
+
+@dataclass
+class Passage:
+    """A paragraph with its renderings: what prose questions are ranked over."""
+    section: Section
+    paragraph_id: str
+    position: int                      # the paragraph's place in its section, from 0
+    versions: dict[str, str]           # language -> text; the original plus maintained renderings
+    original_language: str
+    terms: dict[str, int] = field(default_factory=dict)       # term -> count over all versions
+    title_terms: set[str] = field(default_factory=set)
+    titles: dict[str, str] = field(default_factory=dict)      # language -> section title
+
+
+class Index:
+    """All look-up structures for one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.lexicon = Lexicon(kb)
+        self.cookies: list[Cookie] = list(kb.cookies)
+        self._index_cookies()
+        self._index_passages()
+        self._index_vocabulary()
+
+    # -- cookies -------------------------------------------------------------------------------
+    def _index_cookies(self) -> None:
+        self.rows_by_name: dict[str, list[int]] = defaultdict(list)     # compact name -> rows
+        self.display_name: dict[str, str] = {}                           # compact name -> name as written
+        self.by_prefix: dict[str, list[str]] = defaultdict(list)         # first 2 chars -> compact names
+        self.purpose_postings: dict[str, list[int]] = defaultdict(list)  # term -> rows
+        self.row_terms: list[set[str]] = []
+        for row, cookie in enumerate(self.cookies):
+            key = compact(cookie.name)
+            if key not in self.rows_by_name:
+                self.by_prefix[key[:2]].append(key)
+                self.display_name[key] = cookie.name
+            self.rows_by_name[key].append(row)
+            terms = set(self.lexicon.terms(name_words(cookie.name) + tokens(cookie.purpose)))
+            self.row_terms.append(terms)
+            for term in terms:
+                self.purpose_postings[term].append(row)
+        # Words of names ("remember me", "nps", "tag manager") that point to a single cookie name.
+        prose_words = {w for s in self.kb.sections for p in s.paragraphs for w in tokens(p.text)}
+        prose_words |= {w for c in self.cookies for w in tokens(c.purpose)}
+        prose_words |= self.lexicon.stopwords
+        owners: dict[str, set[str]] = defaultdict(set)
+        for key, name in self.display_name.items():
+            words = name_words(name)
+            for size in range(1, len(words)):
+                for start in range(len(words) - size + 1):
+                    part = words[start:start + size]
+                    if size == 1 and (part[0] in prose_words or len(part[0]) < 3):
+                        continue
+                    if all(w in self.lexicon.stopwords for w in part):
+                        continue
+                    owners["".join(part)].add(key)
+        self.name_parts = {part: next(iter(keys)) for part, keys in owners.items()
+                           if len(keys) == 1 and part not in self.rows_by_name}
+        # Vendor families: the first word of several names ("facebook" -> Facebook, Facebook Connect, ...).
+        family: dict[str, list[str]] = defaultdict(list)
+        for key, name in self.display_name.items():
+            words = name_words(name)
+            if words:
+                family[words[0]].append(key)
+        self.families = {head: keys for head, keys in family.items() if len(keys) > 1}
+        self.websites = sorted({c.website for c in self.cookies if c.website})
+        self.site_keys: dict[str, str] = {}
+        for site in self.websites:
+            folded = fold(site)
+            self.site_keys[folded] = site
+            self.site_keys[folded.removeprefix("www.")] = site
+            bare = folded.removeprefix("www.").split(".")[0]
+            if bare not in prose_words and "." in folded:
+                self.site_keys[bare] = site
+        self.prose_words = prose_words
+
+    # -- passages ------------------------------------------------------------------------------
+    def _index_passages(self) -> None:
+        translations = self.kb.translations or {}
+        self.passages: list[Passage] = []
+        for section in self.kb.sections:
+            titles = {section.title_language: section.title}
+            titles.update(translations.get("title:" + section.number, {}))
+            title_terms = set(self.lexicon.terms([w for t in titles.values() for w in tokens(t)]))
+            for position, paragraph in enumerate(section.paragraphs):
+                versions = {paragraph.language: paragraph.text}
+                for language, text in translations.get(paragraph.id, {}).items():
+                    versions.setdefault(language, text)
+                counts: dict[str, int] = defaultdict(int)
+                for text in versions.values():
+                    for term in self.lexicon.terms(tokens(text)):
+                        counts[term] += 1
+                self.passages.append(Passage(section, paragraph.id, position, versions, paragraph.language,
+                                             dict(counts), title_terms, titles))
+        document_count: dict[str, int] = defaultdict(int)
+        for passage in self.passages:
+            for term in set(passage.terms) | passage.title_terms:
+                document_count[term] += 1
+        total = max(1, len(self.passages))
+        self.idf = {term: math.log(1 + total / count) for term, count in document_count.items()}
+        self.unknown_idf = math.log(1 + total)  # a word the policy never uses weighs the most
+
+    def _index_vocabulary(self) -> None:
+        """Every word the knowledge base or the lexicon knows, to tell typos from unknown names."""
+        vocabulary = set(self.prose_words)
+        for passage in self.passages:
+            for text in list(passage.versions.values()) + list(passage.titles.values()):
+                vocabulary.update(tokens(text))
+        for cookie in self.cookies:
+            vocabulary.update(name_words(cookie.name))
+            vocabulary.update(tokens(cookie.website or ""))
+            vocabulary.update(tokens(cookie.category_label))
+        lexicon = self.kb.lexicon
+        for group in lexicon.synonyms:
+            for entry in group:
+                vocabulary.update(tokens(entry))
+        for alias in lexicon.aliases or {}:
+            vocabulary.update(tokens(alias))
+        for mapping in (getattr(lexicon, "extra", {}) or {}).values():
+            if isinstance(mapping, dict):
+                for key, entries in mapping.items():
+                    vocabulary.update(tokens(str(key)))
+                    for entry in entries if isinstance(entries, list) else [entries]:
+                        vocabulary.update(tokens(str(entry)))
+        self.vocabulary = vocabulary
+        self.vocabulary_stems = {stem(w) for w in vocabulary}
+        self.vocabulary_by_prefix: dict[str, list[str]] = defaultdict(list)
+        for word in vocabulary:
+            if len(word) >= 4 and word.isalpha():
+                self.vocabulary_by_prefix[word[0]].append(word)
+
+    def idf_of(self, term: str) -> float:
+        return self.idf.get(term, self.unknown_idf)

@@ -1,0 +1,233 @@
+"""The answer engine on the shipped knowledge base: questions a user would ask, in English and French.
+
+These are the project's own cases, worded apart from the shared dev set, one per behaviour.
+"""
+import json
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import policybot
+from policybot import Answer
+
+
+@pytest.fixture(scope="module")
+def bot():
+    return policybot.load()
+
+
+def cookie_names(answer):
+    return [s["name"] for s in answer.sources if s["type"] == "cookie"]
+
+
+def top_cookie(answer):
+    return cookie_names(answer)[0] if cookie_names(answer) else None
+
+
+@pytest.mark.parametrize("question, name", [
+    ("tell me about _zendesk_session", "_zendesk_session"),
+    ("_zendesk_sesion", "_zendesk_session"),                      # a typo
+    ("ZENDESK_SHARED_SESSION", "_zendesk_shared_session"),        # shouting, no leading underscore
+    ("zendesk remember me cookie", "_zendesk_remember_me"),       # words instead of underscores
+    ("home type cookie", "homeType"),
+    ("crazyegg", "Crazy Egg"),
+    ("simplifi", "Simpli.fi"),
+    ("Yandex Metrica", "Metrica"),                                # a lexicon alias
+    ("double click", "Doubleclick"),
+    ("what's the voice session cookie", "_voice_session"),       # a distinctive part of a name
+    ("which cookie remembers my login?", "_zendesk_remember_me"),  # by what it does
+    ("cookie for video streaming", "Wistia"),
+    ("which cookie is for commenting and reviews", "Disqus"),
+])
+def test_finds_the_cookie_asked_about(bot, question, name):
+    answer = bot.ask(question)
+    assert answer.answered
+    assert top_cookie(answer) == name
+
+
+def test_fuzzy_match_says_how_it_read_the_name(bot):
+    answer = bot.ask("what does _zendesk_setings do")
+    assert top_cookie(answer) == "_zendesk_settings"
+    assert "_zendesk_settings" in answer.text
+    assert answer.confidence < bot.ask("what does _zendesk_settings do").confidence
+
+
+@pytest.mark.parametrize("question, first_line_has", [
+    ("how long is _zendesk_cookie kept?", ["20 ans", "20 years"]),
+    ("when does Optimizely expire", ["10 ans", "10 years"]),
+    ("what kind of cookie is Gauge", ["Functionality/Preference"]),
+    ("where is the Capterra cookie used", ["www.bimeanalytics.com"]),
+    ("is homeType a session cookie?", ["Yes", "session cookie"]),
+    ("is Wistia a session cookie?", ["No", "10 ans"]),
+])
+def test_attribute_questions_lead_with_the_fact(bot, question, first_line_has):
+    answer = bot.ask(question)
+    assert answer.kind == "attribute"
+    first_line = answer.text.splitlines()[0]
+    for fragment in first_line_has:
+        assert fragment in first_line
+
+
+def test_a_row_without_a_website_says_so(bot):
+    answer = bot.ask("which site sets the Metrica cookie")
+    assert top_cookie(answer) == "Metrica"
+    assert "no website" in answer.text.splitlines()[0]
+    assert answer.sources[0]["website"] is None
+
+
+def test_a_name_with_several_rows_answers_with_all_of_them(bot):
+    answer = bot.ask("what is LiveRamp")
+    assert cookie_names(answer) == ["LiveRamp"] * len(bot.kb.cookies_named("LiveRamp"))
+    assert len(cookie_names(answer)) >= 2
+
+
+@pytest.mark.parametrize("question, include, exclude", [
+    ("show me the analytics cookies", ["Google Analytics", "Optimizely", "Crazy Egg"], ["Wistia", "Disqus"]),
+    ("what cookies are set on zopim.com", ["Wistia", "Optimizely", "Bing"], ["Gauge", "Vimeo"]),
+    ("cookies lasting more than 5 years", ["_zendesk_cookie", "Wistia", "Optimizely"], ["Crazy Egg", "Bing"]),
+    ("which cookies expire in less than an hour", ["Capterra", "Website Language"], ["Wistia", "_zendesk_session"]),
+    ("list the session cookies", ["_zendesk_session", "homeType", "popupHide"], ["Wistia"]),
+    ("what cookies does Facebook set?", ["Facebook", "Facebook Connect", "Facebook Business"], ["LinkedIn"]),
+    ("advertising cookies on www.zendesk.com", ["LinkedIn", "Facebook", "LiveIntent"], ["Doubleclick", "Gauge"]),
+    ("quels sont les cookies publicitaires ?", ["LinkedIn", "Doubleclick"], ["Optimizely"]),
+])
+def test_lists_carry_every_matching_row(bot, question, include, exclude):
+    answer = bot.ask(question)
+    assert answer.answered and answer.kind == "list"
+    names = cookie_names(answer)
+    for name in include:
+        assert name in names
+    for name in exclude:
+        assert name not in names
+
+
+def test_a_category_list_is_complete_and_offers_the_full_command(bot):
+    answer = bot.ask("which cookies are functionality cookies?")
+    expected = [c.name for c in bot.kb.cookies if c.category == "functionality"]
+    assert cookie_names(answer) == expected
+    assert answer.see_all == "policybot cookies --category functionality"
+
+
+def test_browser_question_quotes_only_that_browser(bot):
+    answer = bot.ask("how can I manage cookies in Safari")
+    assert "Safari" in answer.text
+    for other in ("Firefox", "Chrome", "Internet Explorer"):
+        assert other not in answer.text
+    assert answer.sources[0]["number"] == "5"
+
+
+def test_ie_means_internet_explorer(bot):
+    answer = bot.ask("disable cookies in IE")
+    assert "Internet Explorer" in answer.text and "Safari" not in answer.text
+
+
+def test_english_question_gets_english_rendering_and_policy_excerpt(bot):
+    answer = bot.ask("does zendesk use cookies at all?")
+    assert answer.language == "en"
+    assert "Yes" in answer.text
+    assert "translated" in answer.text
+    assert "Oui" in answer.sources[0]["excerpt"]          # the policy's own (French) words
+
+
+def test_french_question_gets_french_answer(bot):
+    answer = bot.ask("comment bloquer les cookies dans Safari ?")
+    assert answer.language == "fr"
+    assert "Safari" in answer.text and "Cliquez ici" in answer.text
+    cookie = bot.ask("combien de temps dure le cookie _zendesk_settings ?")
+    assert cookie.language == "fr" and "1 an" in cookie.text and top_cookie(cookie) == "_zendesk_settings"
+
+
+@pytest.mark.parametrize("question, fragment", [
+    ("when did this policy come into force?", "January 25, 2019"),
+    ("when was it last updated", "November 21, 2018"),
+    ("is this cookie policy still valid?", "December 2, 2019"),
+    ("what happens if the French and English versions conflict?", "English version"),
+])
+def test_questions_about_the_document(bot, question, fragment):
+    answer = bot.ask(question)
+    assert answer.answered and fragment in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "what's the weather like in Paris",
+    "how do I reset my password",
+    "sugar cookie recipe",
+    "tell me a joke",
+    "what is the _abc_tracker cookie",
+    "Hotjar",
+    "does Zendesk use Segment?",
+    "who is the CEO",
+])
+def test_abstains_when_the_policy_does_not_cover_it(bot, question):
+    answer = bot.ask(question)
+    assert not answer.answered
+    assert answer.sources == []
+    assert answer.suggestions
+
+
+def test_abstention_names_the_unknown_cookie(bot):
+    answer = bot.ask("what is the _abc_tracker cookie?")
+    assert "_abc_tracker" in answer.text
+
+
+def test_abstention_suggests_close_cookie_names(bot):
+    answer = bot.ask("what is the Optimizelly2000 cookie")
+    assert not answer.answered or top_cookie(answer) == "Optimizely"
+    if not answer.answered:
+        assert "Optimizely" in answer.suggestions
+
+
+def test_follow_up_in_a_conversation(bot):
+    chat = bot.conversation()
+    first = chat.ask("what is _zendesk_remember_me")
+    follow = chat.ask("how long does it last?")
+    assert top_cookie(first) == top_cookie(follow) == "_zendesk_remember_me"
+    assert "2 semaines" in follow.text.splitlines()[0]
+    assert not bot.ask("how long does it last?").answered or top_cookie(bot.ask("how long does it last?")) is None
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t"])
+def test_blank_question_is_an_error_not_a_crash(bot, question):
+    answer = bot.ask(question)
+    assert answer.kind == "error" and not answer.answered
+
+
+def test_huge_input_is_refused_quickly(bot):
+    answer = bot.ask("cookie " * 20000)
+    assert not answer.answered and "too long" in answer.text
+
+
+def test_slack_markup_is_ignored(bot):
+    answer = bot.ask("<@U123ABC> <!channel> what is _zendesk_session?")
+    assert top_cookie(answer) == "_zendesk_session"
+
+
+CONTRACT = {"question", "answered", "text", "language", "confidence", "sources", "suggestions"}
+COOKIE_FIELDS = {"type", "name", "website", "purpose", "duration", "duration_days", "session", "category",
+                 "category_label"}
+SECTION_FIELDS = {"type", "number", "title", "excerpt"}
+
+
+def assert_well_formed(answer: Answer):
+    data = json.loads(json.dumps(answer.to_dict()))
+    assert CONTRACT <= set(data)
+    assert isinstance(data["answered"], bool) and isinstance(data["text"], str) and data["text"]
+    assert data["language"] in ("en", "fr")
+    assert 0.0 <= data["confidence"] <= 1.0
+    for source in data["sources"]:
+        assert set(source) == (COOKIE_FIELDS if source["type"] == "cookie" else SECTION_FIELDS)
+    assert all(isinstance(s, str) for s in data["suggestions"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gets_a_well_formed_answer(bot, text):
+    assert_well_formed(bot.ask(text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["what", "is", "the", "cookie", "_zendesk_session", "how", "long", "which", "cookies",
+                                 "essential", "Safari", "désactiver", "plus", "de", "2", "ans", "<!here>", "🍪", "zopim.com",
+                                 "more", "than", "a", "year", "Facebook", "it", "?"]), max_size=12))
+def test_question_shaped_text_gets_a_well_formed_answer(bot, words):
+    assert_well_formed(bot.ask(" ".join(words)))

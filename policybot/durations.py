@@ -24,11 +24,11 @@ SESSION_WORDS = ("session",)
 _UNIT_ALTERNATION = "|".join(sorted(map(re.escape, POLICY_UNITS), key=len, reverse=True))
 # A duration inside a row of glued cells: "2 ans", "180\u00a0jours", "1.5 years", "Session".
 # Group `number`+`unit`, or `session`. Case-insensitive use is up to the caller (flag re.I).
-DURATION_PATTERN = rf"(?:(?P<number>\d+(?:[.,]\d+)?)[ \t\u00a0\u202f]*(?P<unit>{_UNIT_ALTERNATION})|(?P<session>Session))"
+DURATION_PATTERN = rf"(?:(?<![0-9])(?P<number>[0-9]+(?:[.,][0-9]+)?)[ \t\u00a0\u202f]*(?P<unit>{_UNIT_ALTERNATION})|(?P<session>Session))"
 _POLICY_DURATION = re.compile(rf"^{DURATION_PATTERN}$", re.IGNORECASE)
 
 _CLI_UNITS = {"y": YEAR, "yr": YEAR, "mo": MONTH, "w": WEEK, "d": DAY, "h": HOUR, "m": MINUTE, "min": MINUTE}
-_CLI_DURATION = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([a-z]+)\s*$", re.IGNORECASE)
+_CLI_DURATION = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*([a-zé]+)\s*$", re.IGNORECASE)
 
 
 def _spaces(text: str) -> str:
@@ -39,6 +39,14 @@ def _number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
+def _unit_days(unit: str) -> float:
+    """Days in one `unit` as matched case-insensitively ("Ans", "MIN")."""
+    folded = unit.casefold()
+    if folded in POLICY_UNITS:
+        return POLICY_UNITS[folded]
+    return next(days for name, days in POLICY_UNITS.items() if re.fullmatch(re.escape(name), unit, re.IGNORECASE))
+
+
 def parse_policy_duration(text: str) -> tuple[float | None, bool]:
     """'2 ans' -> (730.0, False); 'Session' -> (None, True). Raises IngestError on wording it does not know."""
     match = _POLICY_DURATION.match(_spaces(text))
@@ -46,7 +54,7 @@ def parse_policy_duration(text: str) -> tuple[float | None, bool]:
         raise IngestError(f"unknown duration {text!r}: expected 'Session' or a number and a unit such as '2 ans' or '30 days'")
     if match.group("session"):
         return None, True
-    days = _number(match.group("number")) * POLICY_UNITS[match.group("unit").casefold()]
+    days = _number(match.group("number")) * _unit_days(match.group("unit"))
     if not math.isfinite(days):
         raise IngestError(f"duration {text!r} is too large")
     return days, False

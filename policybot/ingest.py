@@ -36,10 +36,13 @@ CATEGORY_LABELS: dict[str, tuple[str, ...]] = {
                     "Ciblage/Publicité", "Publicité/Ciblage", "Publicité", "Ciblage"),
 }
 _LABEL_CODES = {label.casefold(): code for code, labels in CATEGORY_LABELS.items() for label in labels}
-_LABEL_ALTERNATION = "|".join(
-    re.escape(label).replace("/", r"\s*/\s*").replace(r"\ ", r"\s+")
-    for label in sorted(_LABEL_CODES, key=len, reverse=True)
-)
+
+
+def _label_pattern(label: str) -> str:
+    return re.escape(label).replace("/", r"\s*/\s*").replace(r"\ ", r"\s+")
+
+
+_LABEL_ALTERNATION = "|".join(_label_pattern(label) for label in sorted(_LABEL_CODES, key=len, reverse=True))
 # The end of one row: duration glued to category, then the end of the line, " & " before the next row,
 # a stray comma, or a space before a row glued on after the category.
 _ROW_END = re.compile(
@@ -69,7 +72,7 @@ _HEADER_KEYS = (
     ("duration", "durée", "expiration", "expiry"),
     ("category", "catégorie", "type"),
 )
-_HEADING = re.compile(r"^(?P<number>\d{1,2})\.[ \t]*(?P<title>[^\W\d_«“\"].*)$")
+_HEADING = re.compile(r"^(?P<number>[0-9]{1,2})\.[ \t]*(?P<title>[^\W\d_«“\"].*)$")
 _HTML_RESIDUE = re.compile(r"^\s*<?a\s+href=[^>]*>\s*|</a>")
 _SKIP_LINK = re.compile(r"^(skip to (the )?(main )?content|passer directement au contenu|aller au contenu)", re.I)
 _STATUS = re.compile(r"no longer in effect|previous version|archived version|version précédente|"
@@ -88,8 +91,8 @@ _MONTHS = {
     "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
 }
 _MONTH = "|".join(_MONTHS)
-_DATE_MDY = re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I)
-_DATE_DMY = re.compile(rf"\b(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{_MONTH})\s+(?P<year>\d{{4}})\b", re.I)
+_DATE_MDY = re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>[0-9]{{4}})\b", re.I)
+_DATE_DMY = re.compile(rf"\b(?P<day>[0-9]{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{_MONTH})\s+(?P<year>[0-9]{{4}})\b", re.I)
 
 # Words of a purpose that say what kind of cookie it is; checked against the row's category.
 _ADVERTISING_WORDS = re.compile(r"\b(advert\w*|ads?|remarketing|re-?targeting|retarget\w*|marketing|conversions?|"
@@ -141,7 +144,10 @@ def _iso_date(text: str) -> str | None:
     for pattern in (_DATE_MDY, _DATE_DMY):
         match = pattern.search(text)
         if match:
-            year, month, day = int(match["year"]), _MONTHS[match["month"].casefold()], int(match["day"])
+            month = _MONTHS.get(match["month"].casefold())
+            year, day = int(match["year"]), int(match["day"])
+            if month is None or year == 0:
+                continue
             days_in_month = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
                              31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
             if 1 <= day <= days_in_month:
@@ -156,6 +162,15 @@ def _iso_date(text: str) -> str | None:
 def _normal_label(label: str) -> str:
     """'Targeting /Advertising' -> 'Targeting/Advertising'."""
     return re.sub(r"\s*/\s*", "/", " ".join(label.split()))
+
+
+def _category_code(label: str) -> str:
+    """The category code of a label as matched (case-insensitively, any spaces around '/')."""
+    folded = _normal_label(label).casefold()
+    if folded in _LABEL_CODES:
+        return _LABEL_CODES[folded]
+    return next(code for known, code in _LABEL_CODES.items()
+                if re.fullmatch(_label_pattern(known), label.strip(), re.IGNORECASE))
 
 
 def _is_table_header(line: str) -> bool:
@@ -245,6 +260,9 @@ def _parse_row_line(raw: str, lineno: int) -> list[_RawRow]:
     matches = list(_ROW_END.finditer(line))
     if not matches:
         unknown = _UNKNOWN_CATEGORY.search(line)
+        if unknown and any(label.startswith(unknown["rest"].strip().casefold()) for label in _LABEL_CODES):
+            raise IngestError(f"line {lineno}: table row is incomplete (category cut short: "
+                              f"{unknown['rest'].strip()!r}): {line[:80]!r}")
         if unknown:
             raise IngestError(f"line {lineno}: unknown cookie category {unknown['rest'].strip()!r} in table row {line[:60]!r}…")
         raise IngestError(f"line {lineno}: table row is incomplete (no duration and category at its end): {line[:80]!r}")
@@ -273,7 +291,10 @@ def _parse_row_line(raw: str, lineno: int) -> list[_RawRow]:
             notes.append("no website in the policy")
         if not segment:
             raise IngestError(f"line {lineno}: a row with a website but no cookie name or purpose")
-        name, purpose, sure = split_name_purpose(segment)
+        try:
+            name, purpose, sure = split_name_purpose(segment)
+        except IngestError as error:
+            raise IngestError(f"line {lineno}: {error}") from None
         if not sure:
             notes.append(f"name and purpose guessed from {segment[:40]!r}")
         label = match["category"]
@@ -300,8 +321,11 @@ def _make_cookies(raw_rows: list[_RawRow]) -> list[Cookie]:
     seen: dict[tuple[str, str | None], _RawRow] = {}
     for number, raw in enumerate(raw_rows, start=1):
         notes = list(raw.notes)
-        days, session = parse_policy_duration(raw.duration)
-        category = _LABEL_CODES[_normal_label(raw.category_label).casefold()]
+        try:
+            days, session = parse_policy_duration(raw.duration)
+        except IngestError as error:
+            raise IngestError(f"line {raw.line}: {error}") from None
+        category = _category_code(raw.category_label)
         key = (raw.name.casefold(), (raw.website or "").casefold() or None)
         if key in seen:
             first = seen[key]

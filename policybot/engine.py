@@ -62,6 +62,7 @@ class Question:
     max_days: float | None = None
     terms: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    identifiers: list[str] = field(default_factory=list)   # name-like tokens as written: "_xyz_tracker"
 
     def has(self, cue: str) -> bool:
         return bool(self.cues.get(cue))
@@ -133,14 +134,22 @@ class Bot:
     def _find_cookies(self, q: Question, text: str) -> None:
         """Cookie names in the question: exact or compacted, aliases, distinctive parts, then typos."""
         index, words = self.index, q.words
-        identifiers = {compact(t) for t in text.split() if "_" in t or any(c.isupper() for c in t[1:])}
+        identifiers, whole_spans, position = set(), [], 0
+        for raw in text.split():
+            size = len(tokens(raw))
+            if "_" in raw or any(c.isupper() for c in raw[1:]):
+                identifiers.add(compact(raw))
+                q.identifiers.append(raw.strip("?!.,;:«»“”\"'()"))
+                if size > 1:
+                    whole_spans.append(set(range(position, position + size)))
+            position += size
         stop = index.lexicon.stopwords
         for kind in ("exact", "fuzzy"):
             for size in range(min(5, len(words)), 0, -1):
                 for start in range(len(words) - size + 1):
                     span = set(range(start, start + size))
-                    if span & q.consumed:
-                        continue
+                    if span & q.consumed or any(span & whole and not whole <= span for whole in whole_spans):
+                        continue      # "_zendesk_sesion_tracker" is one name: match all of it or none
                     part = words[start:start + size]
                     key = "".join(compact(w) for w in part)
                     if len(key) < 2:
@@ -632,16 +641,18 @@ class Bot:
     # -- not covered ----------------------------------------------------------------------------------
     def _abstain(self, q: Question, near: Passage | None) -> Answer:
         lang = q.language
-        names = [w for w in q.unknown if len(w) >= 3]
+        names = [w for w in q.unknown if len(w) >= 3] + q.identifiers
         suggestions: list[str] = []
         for word in names + ["".join(q.unknown)]:
-            for choice, score, _ in process.extract(compact(word), self.index.display_name, scorer=fuzz.WRatio,
+            key = compact(word)
+            candidates = {k: self.index.display_name[k] for k in self.index.by_prefix.get(key[:2], [])}
+            for choice, score, _ in process.extract(key, candidates, scorer=fuzz.WRatio,
                                                     score_cutoff=SUGGEST_CUTOFF, limit=3):
                 if choice not in suggestions:
                     suggestions.append(choice)
         if near is not None:
             suggestions.append(near.titles.get(lang, near.section.title))
-        shown = _written_name(q.text, q.unknown)
+        shown = q.identifiers[0] if q.identifiers else _written_name(q.text, q.unknown)
         if shown:
             text = _t(lang, f"The policy does not mention “{shown}”: it is neither in the cookie table nor in the policy’s text.",
                       f"La politique ne mentionne pas « {shown} » : ni dans le tableau des cookies ni dans son texte.")

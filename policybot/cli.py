@@ -7,8 +7,9 @@ Imports of the library happen inside the commands, so `--help` and each command 
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import List, NoReturn, Optional
 
 import typer
 
@@ -19,7 +20,6 @@ EXIT_FAILED, EXIT_KNOWLEDGE = 1, 3
 app = typer.Typer(
     help="Answers questions about a cookie policy, from a knowledge base built from the policy itself.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
 
@@ -40,10 +40,14 @@ def _knowledge(ctx: typer.Context):
     """The knowledge base chosen by --knowledge / $POLICYBOT_KNOWLEDGE / the default; exit 3 if it cannot load."""
     from .errors import KnowledgeError
     from .knowledge import load_knowledge
-    try:
-        return load_knowledge(_knowledge_path(ctx))
-    except KnowledgeError as error:
-        fail(f"{error} (run `policybot check` for the full list)", EXIT_KNOWLEDGE)
+    root = ctx.find_root()
+    root.obj = root.obj if root.obj is not None else {}
+    if root.obj.get("kb") is None:  # loaded once per process, shared by the engine
+        try:
+            root.obj["kb"] = load_knowledge(_knowledge_path(ctx))
+        except KnowledgeError as error:
+            fail(f"{error} (run `policybot check` for the full list)", EXIT_KNOWLEDGE)
+    return root.obj["kb"]
 
 
 def _version(value: bool) -> None:
@@ -142,6 +146,255 @@ def slack(
         fail(str(error), EXIT_KNOWLEDGE)
     except PolicybotError as error:
         fail(str(error))
+
+# ---------------------------------------------------------------------------------------------------
+# The terminal: ask, chat, cookie, cookies, sections, section. Exit codes: 0 answered / found;
+# 1 abstained / not found; 2 usage error or empty question; 3 the knowledge base cannot load.
+
+EXIT_ABSTAINED, EXIT_USAGE = 1, 2
+
+
+class Category(str, Enum):
+    essential = "essential"
+    analytics = "analytics"
+    functionality = "functionality"
+    advertising = "advertising"
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _bot(ctx: typer.Context):
+    """The engine over the knowledge base in use, built once per process."""
+    obj = ctx.find_root().obj
+    if obj.get("bot") is None:
+        from .engine import Bot
+        obj["bot"] = Bot(_knowledge(ctx))
+    return obj["bot"]
+
+
+def _style():
+    from . import render
+    return render.Style.for_stream(sys.stdout)
+
+
+def _emit(text: str, style=None) -> None:
+    """Write to stdout and flush; a closed pipe (`| head`) ends the command quietly."""
+    try:
+        typer.echo(text, color=bool(style and style.color))
+    except BrokenPipeError:
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(EXIT_ABSTAINED)
+
+
+def _did_you_mean(names: list[str]) -> str:
+    return f" Did you mean {', '.join(names[:-1]) + ' or ' if len(names) > 1 else ''}{names[-1]}?" if names else ""
+
+
+@app.command()
+def ask(
+    ctx: typer.Context,
+    question: Optional[List[str]] = typer.Argument(
+        None, metavar="QUESTION", show_default=False,
+        help='The question, in English or French; "-" reads one question per line from standard input. '
+             'Example: policybot ask "how long does _zendesk_session last?"'),
+    as_json: bool = typer.Option(
+        False, "--json",
+        help="Print the answer as JSON (JSON Lines with -, one object per question, flushed per line). "
+             'Example: policybot ask --json "which cookies are essential?"'),
+) -> None:
+    """Answer one question about the cookie policy, with its source.
+
+    Exit status: 0 answered, 1 the policy does not cover it (suggestions follow),
+    2 empty question, 3 the knowledge base cannot be loaded.
+
+    Example: policybot ask "what is _zendesk_session"
+
+    Example: policybot ask --json - < questions.txt > answers.jsonl
+    """
+    from . import render
+    text = " ".join(question or []).strip()
+    if text == "-":
+        _ask_lines(ctx, as_json)
+        return
+    if not text:
+        fail('the question is empty: ask something, e.g. policybot ask "what is _zendesk_session"', EXIT_USAGE)
+    answer = _bot(ctx).ask(text)
+    style = _style()
+    if as_json:
+        _emit(render.answer_json(answer, indent=2 if style.tty else None))
+    elif answer.kind != "error":
+        _emit(render.answer_text(answer, style), style)
+    if answer.kind == "error":
+        fail(answer.text, EXIT_USAGE)
+    if not answer.answered:
+        raise typer.Exit(EXIT_ABSTAINED)
+
+
+def _ask_lines(ctx: typer.Context, as_json: bool) -> None:
+    """`ask -`: one answer per input line, in order (a blank line gets an error object, so lines pair up)."""
+    from . import render
+    bot = _bot(ctx)
+    style = _style()
+    all_answered = True
+    stdin = sys.stdin
+    for line in iter(stdin.readline, ""):
+        answer = bot.ask(line.rstrip("\r\n"))
+        all_answered &= answer.answered
+        if as_json:
+            _emit(render.answer_json(answer))
+        else:
+            _emit(f"{style.bold('» ' + answer.question.strip())}\n{render.answer_text(answer, style)}\n", style)
+    if not all_answered:
+        raise typer.Exit(EXIT_ABSTAINED)
+
+
+@app.command()
+def chat(ctx: typer.Context) -> None:
+    """Talk with policybot: ask, then follow up ("how long does it last?").
+
+    Arrow keys edit and recall earlier questions (history kept in
+    $XDG_STATE_HOME/policybot/history). Type help for examples; quit, Ctrl-D or Ctrl-C leave.
+
+    Example: policybot chat
+    """
+    from . import chat as repl
+    raise typer.Exit(repl.run(_bot(ctx).conversation()))
+
+
+@app.command()
+def cookie(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., metavar="NAME", help="The cookie's name, any case. Example: _zendesk_session"),
+    as_json: bool = typer.Option(False, "--json", help="Print the rows as a JSON array of cookie sources. "
+                                                       "Example: policybot cookie --json Wistia"),
+) -> None:
+    """Show one cookie with every field (every row, when the policy lists the name more than once).
+
+    Exit status 1 when no cookie has that name (with the closest names).
+
+    Example: policybot cookie _zendesk_remember_me
+    """
+    from . import render
+    from .query import cookie_source
+    kb = _knowledge(ctx)
+    rows = kb.cookies_named(name.strip())
+    if not rows:
+        fail(f"no cookie named {name!r} in the policy.{_did_you_mean(_near_cookies(ctx, name))}", EXIT_ABSTAINED)
+    style = _style()
+    if as_json:
+        _emit(render.cookies_json([cookie_source(c) for c in rows]))
+    else:
+        _emit(render.cookie_detail(rows, style), style)
+
+
+def _near_cookies(ctx: typer.Context, name: str) -> list[str]:
+    """Cookie names the engine finds for a name that is not in the table."""
+    kb = _knowledge(ctx)
+    answer = _bot(ctx).ask(name)
+    names = [s["name"] for s in answer.sources if s.get("type") == "cookie"][:1]
+    names += [s for s in answer.suggestions if kb.cookies_named(s)]
+    return list(dict.fromkeys(names))[:3]
+
+
+@app.command()
+def cookies(
+    ctx: typer.Context,
+    category: Optional[Category] = typer.Option(
+        None, "--category", "-c", case_sensitive=False,
+        help="Only this category. Example: --category analytics"),
+    site: Optional[str] = typer.Option(
+        None, "--site", "-s", metavar="WEBSITE",
+        help="Only cookies set on this website (with or without www.). Example: --site zopim.com"),
+    session: Optional[bool] = typer.Option(
+        None, "--session/--no-session", show_default=False,
+        help="Only session cookies, or only persistent ones. Example: --no-session"),
+    longer_than: Optional[str] = typer.Option(
+        None, "--longer-than", metavar="DURATION",
+        help="Only cookies that last longer than this (y, mo, w, d, h, m). Example: --longer-than 1y"),
+    shorter_than: Optional[str] = typer.Option(
+        None, "--shorter-than", metavar="DURATION",
+        help="Only cookies that last less than this; session cookies count as shortest. Example: --shorter-than 30d"),
+    fmt: Format = typer.Option(
+        Format.table, "--format", "-f", case_sensitive=False,
+        help="table (columns on a terminal, tab-separated when piped), json or csv, with the fields of "
+             "a cookie source. Example: --format csv"),
+) -> None:
+    """List the policy's cookies, the way a cookie declaration shows them, with filters.
+
+    Example: policybot cookies --category advertising --site www.zendesk.com
+
+    Example: policybot cookies --longer-than 1y --format csv > long-lived.csv
+    """
+    from . import render
+    from .durations import parse_cli_duration
+    from .query import cookie_source, filter_cookies
+    bounds = {}
+    for option, value, key in (("--longer-than", longer_than, "min_days"), ("--shorter-than", shorter_than, "max_days")):
+        if value is not None:
+            try:
+                bounds[key] = parse_cli_duration(value)
+            except ValueError as error:
+                fail(f"{option}: {error}", EXIT_USAGE)
+    rows = filter_cookies(_knowledge(ctx).cookies, category=category.value if category else None,
+                          site=site, session=session, **bounds)
+    sources = [cookie_source(c) for c in rows]
+    style = _style()
+    if fmt is Format.json:
+        _emit(render.cookies_json(sources))
+    elif fmt is Format.csv:
+        _emit(render.cookies_csv(sources).rstrip("\n"))
+    else:
+        _emit(render.cookies_table(sources, style).rstrip("\n"), style)
+
+
+@app.command()
+def sections(ctx: typer.Context) -> None:
+    """List the policy's sections: number and title, as written.
+
+    Example: policybot sections
+    """
+    from . import render
+    style = _style()
+    _emit(render.sections_list(_knowledge(ctx).sections, style).rstrip("\n"), style)
+
+
+@app.command()
+def section(
+    ctx: typer.Context,
+    number: str = typer.Argument(..., metavar="NUMBER", help="A section number from `policybot sections`. Example: 5.1"),
+) -> None:
+    """Print one section of the policy in full, as written.
+
+    Exit status 1 when there is no such section (with the closest ones).
+
+    Example: policybot section 5
+    """
+    from . import render
+    kb = _knowledge(ctx)
+    wanted = number.strip().lstrip("§").strip().rstrip(".")
+    found = kb.section(wanted)
+    if found is None:
+        fail(f"no section {number!r} in the policy.{_did_you_mean(_near_sections(ctx, wanted))}", EXIT_ABSTAINED)
+    children = [s for s in kb.sections if s.parent == found.number]
+    style = _style()
+    _emit(render.section_detail(found, style, children).rstrip("\n"), style)
+
+
+def _near_sections(ctx: typer.Context, wanted: str) -> list[str]:
+    """For a number: its siblings (5.9 -> 5.1 ... 5.4); for words: the sections the engine cites."""
+    kb = _knowledge(ctx)
+    if wanted.replace(".", "").isdigit():
+        parent = wanted.rpartition(".")[0] or None
+        near = [s.number for s in kb.sections if s.parent == parent and s.number != wanted]
+        return near if parent else near[-3:]
+    answer = _bot(ctx).ask(wanted)
+    return list(dict.fromkeys(s["number"] for s in answer.sources if s.get("type") == "section"))[:3]
+
 
 def run() -> None:  # pragma: no cover - `python -m policybot`
     app(prog_name="policybot")

@@ -123,7 +123,8 @@ def answer_text(answer: Answer, style: Style = PLAIN) -> str:
     if sources:
         parts.append("\n".join(sources))
     if answer.suggestions:
-        label = "Did you mean:" if not answer.answered else "Related:"
+        questions = all(s.rstrip().endswith("?") for s in answer.suggestions)
+        label = "Try asking:" if questions else "Did you mean:" if not answer.answered else "Related:"
         lines = [style.paint(label, "yellow")]
         lines += [f"  - {style.bold(s)}" for s in answer.suggestions]
         parts.append("\n".join(lines))

@@ -396,6 +396,33 @@ def _near_sections(ctx: typer.Context, wanted: str) -> list[str]:
     return list(dict.fromkeys(s["number"] for s in answer.sources if s.get("type") == "section"))[:3]
 
 
+@app.command("eval")
+def evaluate(
+    ctx: typer.Context,
+    questions: Path = typer.Argument(..., metavar="FILE.yaml", help="A question set in the format of dev_questions.yaml."),
+    minimum: float = typer.Option(0.95, "--min", min=0.0, max=1.0, help="The accuracy bar; below it the exit status is 1."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the score lines, not each failure."),
+) -> None:
+    """Score the engine on a question set: accuracy by kind of question, and every failure.
+
+    Exit status: 0 at or above --min, 1 below it, 2 for an unreadable question set.
+
+    Example: policybot eval ../shared/eval/dev_questions.yaml --min 0.95
+    """
+    from .errors import PolicybotError
+    from .evaluate import format_report, load_cases, run
+    try:
+        cases = load_cases(questions)
+    except PolicybotError as error:
+        fail(str(error), EXIT_USAGE)
+    report = run(_bot(ctx).ask, cases)
+    if quiet:
+        report.failures = []
+    _emit(format_report(report, minimum))
+    if report.accuracy < minimum:
+        raise typer.Exit(EXIT_FAILED)
+
+
 def run() -> None:  # pragma: no cover - `python -m policybot`
     app(prog_name="policybot")
 

@@ -1,0 +1,61 @@
+"""`policybot eval`: scores a question set by kind, lists failures, and rejects a bad file clearly."""
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from policybot.cli import app
+from policybot.evaluate import check
+
+DEV_SET = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev_questions.yaml"
+runner = CliRunner()
+
+
+def write(tmp_path, text):
+    path = tmp_path / "questions.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_scores_by_kind_and_passes_the_bar(tmp_path):
+    path = write(tmp_path, """
+- {q: "what is _zendesk_session", cookie: _zendesk_session}
+- {q: "which cookies are essential?", cookies_include: [Disqus], cookies_exclude: [Gauge]}
+- {q: "how do I turn cookies off in Chrome?", contains: [Chrome], excludes: [Safari]}
+- {q: "recipe for shortbread cookies", abstain: true}
+""")
+    result = runner.invoke(app, ["eval", path])
+    assert result.exit_code == 0, result.output
+    assert "abstain 1/1, cookie 1/1, list 1/1, prose 1/1" in result.output
+    assert "accuracy 4/4 = 100.0%" in result.output
+
+
+def test_a_wrong_expectation_is_reported_and_fails_the_bar(tmp_path):
+    path = write(tmp_path, '- {q: "what is _zendesk_session", cookie: Wistia}\n')
+    result = runner.invoke(app, ["eval", path])
+    assert result.exit_code == 1
+    assert "FAIL [cookie] what is _zendesk_session: top source '_zendesk_session', want cookie 'Wistia'" in result.output
+
+
+@pytest.mark.parametrize("text, message", [
+    ("- {q: [unclosed\n", "YAML syntax error at line 2"),
+    ("just a string\n", "expected a list of cases"),
+    ("- {q: ''}\n", "case 1: expected a mapping with a non-empty 'q'"),
+    ("- {q: hi, cookeis: [x]}\n", "case 1 ('hi'): unknown key(s) cookeis"),
+])
+def test_a_bad_question_set_is_a_usage_error(tmp_path, text, message):
+    result = runner.invoke(app, ["eval", write(tmp_path, text)])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_check_is_accent_and_case_insensitive():
+    answer = {"answered": True, "text": "La version ANGLAISE prévaudra", "sources": []}
+    assert check({"q": "x", "contains": ["version anglaise prevaudra"]}, answer) == []
+    assert check({"q": "x", "abstain": True}, answer)
+
+
+@pytest.mark.skipif(not DEV_SET.exists(), reason="the shared dev set is not beside this checkout")
+def test_the_shared_dev_set_meets_the_bar():
+    result = runner.invoke(app, ["eval", str(DEV_SET), "--min", "0.95"])
+    assert result.exit_code == 0, result.output

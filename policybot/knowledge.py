@@ -187,30 +187,38 @@ def dump_cookies(cookies: list[Cookie], source: dict[str, str]) -> str:
 # Reading and validating
 
 
+_UNREADABLE = object()   # what _read_yaml returns for a file it reported as missing or broken
+
+
 def _read_yaml(path: Path, problems: list[str], required: bool = True) -> Any:
-    """A YAML file's data; None (with a problem when required) when it is missing or unreadable."""
+    """A YAML file's data; _UNREADABLE (with a problem when required) when it is missing or broken."""
     name = path.name
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         if required:
             problems.append(f"{name}: missing (expected in {path.parent}; run `policybot build SOURCE --out DIR`)")
-        return None
+        return _UNREADABLE
     except UnicodeDecodeError as error:
         problems.append(f"{name}: not UTF-8 text (invalid byte at offset {error.start})")
-        return None
+        return _UNREADABLE
     except OSError as error:
         problems.append(f"{name}: cannot be read: {error.strerror or error}")
-        return None
+        return _UNREADABLE
     try:
-        return yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problems.append(f"{name}: {where}YAML syntax error: {error.problem or error.context}")
     except yaml.YAMLError as error:
         problems.append(f"{name}: YAML syntax error: {error}")
-    return None
+    else:
+        if data is None and required:
+            problems.append(f"{name}: empty file")
+            return _UNREADABLE
+        return data
+    return _UNREADABLE
 
 
 def _describe(value: Any) -> str:
@@ -417,7 +425,7 @@ def _read_cookies(data: Any, check: _Checker) -> tuple[list[Cookie], dict]:
 
 def _read_lexicon(data: Any, check: _Checker, cookies: list[Cookie] | None) -> Lexicon:
     name = LEXICON_FILE
-    if data is None:
+    if data is None or data is _UNREADABLE:
         return Lexicon()
     data = check.mapping(data, name)
     if data.get("version", 1) != 1:
@@ -468,7 +476,7 @@ def _read_lexicon(data: Any, check: _Checker, cookies: list[Cookie] | None) -> L
 def _read_translations(data: Any, check: _Checker, sections: list[Section]) -> tuple[dict[str, dict[str, str]], list[str]]:
     """The renderings whose source is unchanged, and a list of stale ones (problems for `check`)."""
     name = TRANSLATIONS_FILE
-    if data is None:
+    if data is None or data is _UNREADABLE:
         return {}, []
     data = check.mapping(data, name)
     if data.get("version", 1) != 1:
@@ -513,14 +521,15 @@ def _read_all(path: Path) -> tuple[KnowledgeBase | None, list[str], list[str]]:
     if not path.is_dir():
         return None, [f"{path}: not a knowledge base folder (it does not exist or is not a folder)"], []
     check = _Checker(problems)
-    metadata, sections, policy_source = _read_policy(_read_yaml(path / POLICY_FILE, problems), check)
+    policy_data = _read_yaml(path / POLICY_FILE, problems)
+    metadata, sections, policy_source = (None, [], {}) if policy_data is _UNREADABLE else _read_policy(policy_data, check)
     cookie_data = _read_yaml(path / COOKIES_FILE, problems)
-    cookies, cookie_source = _read_cookies(cookie_data, check) if cookie_data is not None else ([], {})
+    cookies, cookie_source = ([], {}) if cookie_data is _UNREADABLE else _read_cookies(cookie_data, check)
     if policy_source and cookie_source and policy_source.get("sha256") != cookie_source.get("sha256"):
         check.report(COOKIES_FILE, "source", f"built from another source than {POLICY_FILE} "
                      f"({cookie_source.get('sha256')!s:.12}≠{policy_source.get('sha256')!s:.12}); rebuild")
     lexicon = _read_lexicon(_read_yaml(path / LEXICON_FILE, problems, required=False), check,
-                            cookies if cookie_data is not None else None)
+                            None if cookie_data is _UNREADABLE else cookies)
     translations, stale = _read_translations(_read_yaml(path / TRANSLATIONS_FILE, problems, required=False), check, sections)
     if problems or metadata is None:
         return None, problems, stale

@@ -105,7 +105,7 @@ def test_yaml_syntax_error_has_line_and_column(kb_dir):
     assert problems[0].startswith("policy.yaml: line 4, column 10: YAML syntax error: mapping values are not allowed")
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(kb_dir)
-    assert caught.value.problems == problems and "policy.yaml: line 5" in str(caught.value)
+    assert caught.value.problems == problems and "policy.yaml: line 4, column 10" in str(caught.value)
 
 
 def test_wrong_field_types(kb_dir):

@@ -1,0 +1,61 @@
+"""The installed `policybot` script as a real process, started from an unrelated folder."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+EXE = shutil.which("policybot") or os.path.join(os.path.dirname(sys.executable), "policybot")
+
+
+def policybot(*args, cwd, input=None, env=None):
+    environ = {k: v for k, v in os.environ.items() if k not in ("POLICYBOT_KNOWLEDGE", "FORCE_COLOR")}
+    environ.update(env or {})
+    return subprocess.run([EXE, *args], cwd=cwd, input=input, capture_output=True, text=True,
+                          env=environ, timeout=60)
+
+
+def test_ask_from_another_folder(tmp_path):
+    result = policybot("ask", "what is _zendesk_session", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "_zendesk_session" in result.stdout and "Source: cookie table" in result.stdout
+    assert "\x1b[" not in result.stdout and result.stderr == ""
+
+
+def test_json_lines_are_flushed_one_per_question(tmp_path):
+    proc = subprocess.Popen([EXE, "ask", "--json", "-"], cwd=tmp_path, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, bufsize=1)
+    try:
+        # each answer arrives before the next question is sent: a script can converse with it
+        for question in ("what is Wistia", "which cookies are essential?"):
+            proc.stdin.write(question + "\n")
+            proc.stdin.flush()
+            assert json.loads(proc.stdout.readline())["question"] == question
+        proc.stdin.close()
+        assert proc.wait(timeout=30) == 0
+    finally:
+        proc.kill()
+        proc.stdout.close()
+
+
+def test_exit_codes_and_one_line_errors(tmp_path):
+    assert policybot("ask", "tell me a joke", cwd=tmp_path).returncode == 1
+    empty = policybot("ask", "", cwd=tmp_path)
+    assert empty.returncode == 2 and empty.stderr.count("\n") == 1
+    broken = policybot("ask", "what is Wistia", cwd=tmp_path, env={"POLICYBOT_KNOWLEDGE": str(tmp_path)})
+    assert broken.returncode == 3 and broken.stderr.count("\n") == 1 and "Traceback" not in broken.stderr
+
+
+def test_a_closed_pipe_is_not_a_traceback(tmp_path):
+    questions = "what is Wistia\n" * 300  # answers are flushed per line: writes go on after `head` leaves
+    result = subprocess.run(f"'{EXE}' ask --json - | head -n 1", shell=True, cwd=tmp_path, input=questions,
+                            capture_output=True, text=True, timeout=60)
+    assert result.stdout.startswith('{"question": "what is Wistia"')
+    assert result.stderr == ""
+
+
+def test_version_and_python_dash_m(tmp_path):
+    assert policybot("--version", cwd=tmp_path).stdout.startswith("policybot ")
+    result = subprocess.run([sys.executable, "-m", "policybot", "cookie", "Wistia"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Wistia" in result.stdout

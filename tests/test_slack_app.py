@@ -53,7 +53,7 @@ def test_mention_is_answered_in_its_thread(slack):
     post = only_post(slack)
     assert post.args["channel"] == CHANNEL_ID
     assert post.args["thread_ts"] == "1700000010.000200"
-    assert "_zendesk_session stores" in post.args["text"]
+    assert post.args["text"].startswith("_zendesk_session: Hold session information")
     assert slack.bot.asked == ["what is _zendesk_session"]            # the mention is stripped
     assert post.headers["authorization"] == "Bearer xoxb-test-token-not-real"
 
@@ -74,7 +74,7 @@ def test_direct_message_is_answered_in_the_dm(slack):
     assert sent.status == 200
     post = only_post(slack)
     assert post.args["channel"] == DM_CHANNEL_ID and "thread_ts" not in post.args
-    assert post.args["text"].startswith("25 cookies are advertising cookies:")
+    assert post.args["text"].startswith("The policy lists 25 targeting/advertising cookies:")
 
 
 @pytest.mark.parametrize("extra", [
@@ -120,7 +120,7 @@ def test_broadcasts_and_mentions_in_a_question_are_never_echoed(slack):
         for forbidden in ("<!channel>", "<!here>", "<!everyone>", "<@U0VICTIM>", "<b>", "@channel", "@here"):
             assert forbidden not in raw, (forbidden, raw)
     ephemeral = next(p for p in posts if p.method == "response_url")
-    assert ephemeral.blocks[0]["elements"][0]["text"].startswith("You asked: _@\u2060channel @\u2060here")
+    assert ephemeral.blocks[0]["elements"][0]["text"].startswith("You asked: “@\u2060channel @\u2060here")
 
 
 # --- the slash command -----------------------------------------------------------------------
@@ -171,7 +171,7 @@ def test_share_in_channel_posts_publicly_and_removes_the_private_copy(slack):
     assert [p.method for p in posts] == ["response_url", "response_url"]
     public, delete = posts[0].args, posts[1].args
     assert public["response_type"] == "in_channel" and public["replace_original"] is False
-    assert public["blocks"][0]["elements"][0]["text"] == f"<@{USER_ID}> asked: _what is _zendesk_session_"
+    assert public["blocks"][0]["elements"][0]["text"] == f"<@{USER_ID}> asked: “what is _zendesk_session”"
     assert all(e["action_id"] != blocks.SHARE for e in public["blocks"][-1]["elements"])
     assert delete["delete_original"] is True
 

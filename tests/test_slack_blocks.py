@@ -84,24 +84,59 @@ def test_cookie_answer_has_fields_citation_and_feedback():
     message = blocks.answer_message(cookie_answer("what is _zendesk_session"))
     assert_within_limits(message)
     kinds = [b["type"] for b in message["blocks"]]
-    assert kinds[0] == "section" and "context" in kinds and kinds[-1] == "actions"
-    card = next(b for b in message["blocks"] if b.get("fields"))
-    fields = [f["text"] for f in card["fields"]]
-    assert fields == ["*Website*\nzendesk.com", "*Duration*\nSession", "*Category*\nEssential (Strictly Necessary)"]
-    assert "Source: Cookie table" in texts(message)
-    actions = message["blocks"][-1]["elements"]
-    assert [a["action_id"] for a in actions] == [blocks.FEEDBACK_UP, blocks.FEEDBACK_DOWN]
-    assert "_zendesk_session stores" in message["text"]
+    assert kinds == ["section", "section", "context", "actions"]
+    assert message["blocks"][0]["text"]["text"] == "_zendesk_session: Hold session information for root access applications."
+    card = message["blocks"][1]
+    assert card["text"]["text"] == "*_zendesk_session*"                # the purpose is already in the answer
+    assert [f["text"] for f in card["fields"]] == ["*Website*\nwww.zendesk.com", "*Duration*\nSession",
+                                                   "*Category*\nEssential"]
+    assert message["blocks"][2]["elements"][0]["text"] == "Source: Cookie table"
+    assert [a["action_id"] for a in message["blocks"][-1]["elements"]] == [blocks.FEEDBACK_UP, blocks.FEEDBACK_DOWN]
+    assert message["text"] == message["blocks"][0]["text"]["text"]
 
 
-def test_section_citation_and_suggestion_buttons():
+def test_cookie_card_durations_categories_and_french_labels():
+    google = {"type": "cookie", "name": "Google Analytics", "website": "All Websites", "purpose": "Stats.",
+              "duration": "2 ans", "duration_days": 730.0, "session": False, "category": "analytics",
+              "category_label": "Analyses"}
+    answer = Answer(question="q", answered=True, kind="attribute", language="fr", sources=[google, google],
+                    text="Google Analytics apparaît 2 fois :\n• Google Analytics — Stats. (…)\n• Google Analytics — Stats.")
+    message = blocks.answer_message(answer)
+    assert message["blocks"][0]["text"]["text"] == "Google Analytics apparaît 2 fois :"
+    card = message["blocks"][1]
+    assert card["text"]["text"] == "*Google Analytics* — Stats."
+    assert [f["text"] for f in card["fields"]] == ["*Site*\nAll Websites", "*Durée*\n2 ans",
+                                                   "*Catégorie*\nAnalytics (Analyses)"]
+    english = blocks.cookie_card(google)
+    assert english["fields"][1]["text"] == "*Duration*\n2 ans (2 years)"
+    assert message["blocks"][3]["elements"][0]["text"] == "Source: Tableau des cookies"
+
+
+def test_many_cookies_are_shown_as_a_list_not_cards():
+    answer = list_answer("q", 8)
+    answer.kind = "cookie"
+    message = blocks.answer_message(answer)
+    assert not any(b.get("fields") for b in message["blocks"])
+    assert message["blocks"][0]["text"]["text"].count("\n• ") == 8
+
+
+def test_prose_uses_the_engines_citation_line():
     message = blocks.answer_message(prose_answer("comment désactiver les cookies ?"))
     assert_within_limits(message)
-    assert "Source: Section 5 — Comment désactiver les cookies" in texts(message)
+    assert "Section 5" not in message["blocks"][0]["text"]["text"]          # moved to the context line
+    assert "Source: Section 5, « Comment désactiver les cookies »" in texts(message)
     suggest = next(b for b in message["blocks"] if b.get("block_id") == "policybot_suggestions")
     assert suggest["elements"][0]["action_id"] == f"{blocks.SUGGEST}_0"
     assert suggest["elements"][0]["value"] == "which cookies are advertising cookies?"
-    assert "Did you mean:" in texts(message)
+    assert "Vouliez-vous dire :" in texts(message)
+
+
+def test_citation_from_sources():
+    answer = Answer(question="q", answered=True, kind="prose", text="Text.", sources=[SECTION_5])
+    assert blocks.citation(answer) == "Source: Section 5 — Comment désactiver les cookies"
+    whole = Answer(question="q", answered=True, kind="document", text="Updated.",
+                   sources=[{"type": "section", "number": "0", "title": "Zendesk Cookie Policy"}])
+    assert blocks.citation(whole) == "Source: Zendesk Cookie Policy"
 
 
 def test_ephemeral_answer_has_share_button_and_echoes_question_escaped():
@@ -109,18 +144,18 @@ def test_ephemeral_answer_has_share_button_and_echoes_question_escaped():
     actions = message["blocks"][-1]["elements"]
     assert actions[0]["action_id"] == blocks.SHARE and actions[0]["style"] == "primary"
     assert actions[0]["value"] == "<!here> what is _zendesk_session"     # a value, never rendered
-    assert message["blocks"][0]["elements"][0]["text"] == "You asked: _&lt;!here&gt; what is _zendesk_session_"
+    assert message["blocks"][0]["elements"][0]["text"] == "You asked: “&lt;!here&gt; what is _zendesk_session”"
 
 
 def test_asked_by_names_the_asker():
     message = blocks.answer_message(cookie_answer("what is _zendesk_session"), asked_by="U42")
-    assert message["blocks"][0]["elements"][0]["text"].startswith("<@U42> asked: ")
+    assert message["blocks"][0]["elements"][0]["text"] == "<@U42> asked: “what is _zendesk_session”"
 
 
 def test_abstention_is_plain_with_suggestions_and_no_citation():
     message = blocks.answer_message(abstain_answer("what is the capital of France"))
     assert_within_limits(message)
-    assert message["text"] == "I couldn't find that in the cookie policy."
+    assert message["text"].startswith("The policy does not mention “France”")
     assert not any(t.startswith("Source:") for t in texts(message))
     assert "Try asking:" in texts(message)
     suggest = next(b for b in message["blocks"] if b.get("block_id") == "policybot_suggestions")
@@ -131,30 +166,39 @@ def test_long_list_is_shortened_with_count_and_command():
     message = blocks.answer_message(list_answer("which cookies are advertising cookies?", 25))
     assert_within_limits(message)
     body = message["blocks"][0]["text"]["text"]
-    assert body.startswith("25 cookies are advertising cookies:")
-    assert body.count("• *") == blocks.MAX_LIST_ROWS
-    assert body.endswith("… and 5 more — run `policybot cookies --category advertising` to see all")
+    assert body.startswith("The policy lists 25 targeting/advertising cookies:\n• Ad Vendor 01 (")
+    assert body.count("\n• ") == blocks.MAX_LIST_ROWS
+    assert body.endswith("\n… and 5 more — run `policybot cookies --category advertising` to see all")
     assert message["text"] == body
+
+
+def test_list_rows_from_sources_when_the_text_has_none():
+    answer = list_answer("q", 30)
+    answer.text = "The policy lists 30 cookies."
+    body = blocks.answer_message(answer)["blocks"][0]["text"]["text"]
+    assert "\n• Ad Vendor 01 (www.ads1.example.com; 1 an (1 year))" in body
+    assert body.endswith("… and 10 more — run `policybot cookies --category advertising` to see all")
 
 
 @pytest.mark.parametrize("n,name_len", [(3, 10), (500, 10), (60, 400)])
 def test_any_list_fits_slack_limits(n, name_len):
     answer = list_answer("q", n)
-    for source in answer.sources:
-        source["name"] = source["name"] + "x" * name_len + " & <b>"
+    answer.text = "\n".join([f"{n} cookies & <b>:"] + [f"• {'x' * name_len} & <b> {i}" for i in range(n)])
     message = blocks.answer_message(answer, ephemeral=True)
     assert_within_limits(message)
     body = message["blocks"][1]["text"]["text"]
-    shown = body.count("• *")
+    shown = body.count("\n• ")
     assert shown >= 1
     if shown < n:
-        assert f"… and {n - shown} more" in body
+        assert body.endswith(f"… and {n - shown} more — run `policybot cookies --category advertising` to see all")
+    else:
+        assert "more" not in body
     assert "<b>" not in body and "&amp; &lt;b&gt;" in body
 
 
 def test_huge_text_and_many_suggestions_are_clipped():
     answer = Answer(question="q" * 3000, answered=True, kind="prose", text="word & " * 2000,
-                    sources=[SECTION_5] * 10 + [{"type": "section", "number": str(i), "title": "T"} for i in range(9)],
+                    sources=[SECTION_5] * 10 + [{"type": "section", "number": str(i), "title": "T"} for i in range(1, 10)],
                     suggestions=[f"suggestion {i} " + "y" * 200 for i in range(12)])
     message = blocks.answer_message(answer, ephemeral=True)
     assert_within_limits(message)
@@ -162,7 +206,7 @@ def test_huge_text_and_many_suggestions_are_clipped():
     assert not re.search(r"&[a-z]*…$", message["blocks"][1]["text"]["text"])   # no half entity
     suggest = next(b for b in message["blocks"] if b.get("block_id") == "policybot_suggestions")
     assert len(suggest["elements"]) == blocks.MAX_SUGGESTIONS
-    assert "and 7 more" in next(t for t in texts(message) if t.startswith("Source:"))
+    assert next(t for t in texts(message) if t.startswith("Source:")).endswith(" · and 7 more")
 
 
 def test_engine_text_with_markup_is_escaped_everywhere():
@@ -171,7 +215,7 @@ def test_engine_text_with_markup_is_escaped_everywhere():
     message = blocks.answer_message(answer, ephemeral=True)
     for text in texts(message):
         assert "<" not in text and ">" not in text, text
-    assert "You asked: _&lt;!everyone&gt; &lt;@U1&gt;_" in texts(message)
+    assert "You asked: “&lt;!everyone&gt; &lt;@U1&gt;”" in texts(message)
 
 
 def test_error_answer_has_no_feedback_buttons():

@@ -18,7 +18,7 @@ MAX_VALUE_CHARS = 2000
 MAX_BUTTON_CHARS = 75
 MAX_TEXT_CHARS = 3000          # the notification fallback
 MAX_LIST_ROWS = 20             # rows of a list shown in Slack; the rest is counted and pointed to
-MAX_COOKIE_CARDS = 3           # cookies shown with their fields
+MAX_COOKIE_CARDS = 3           # cookies shown as cards with their fields; more are shown as a list
 MAX_SUGGESTIONS = 5
 MAX_SOURCES_CITED = 3
 
@@ -73,22 +73,51 @@ def button(label: str, action_id: str, value: str, style: str | None = None) -> 
     return element
 
 
+# --- words of our own, in the answer's language ------------------------------------------------
+
+WORDS = {
+    "en": {"website": "Website", "duration": "Duration", "category": "Category", "session": "Session",
+           "cookie_table": "Cookie table", "section": "Section", "source": "Source",
+           "did_you_mean": "Did you mean:", "try_asking": "Try asking:", "you_asked": "You asked",
+           "asked": "asked", "more": "… and {n} more", "see_all": " — run `{command}` to see all",
+           "share": "Share in channel", "no_answer": "I have no answer to that."},
+    "fr": {"website": "Site", "duration": "Durée", "category": "Catégorie", "session": "Session",
+           "cookie_table": "Tableau des cookies", "section": "Section", "source": "Source",
+           "did_you_mean": "Vouliez-vous dire :", "try_asking": "Essayez :", "you_asked": "Votre question",
+           "asked": "a demandé", "more": "… et {n} de plus", "see_all": " — lancez `{command}` pour tout voir",
+           "share": "Partager dans le canal", "no_answer": "Je n’ai pas de réponse à cela."},
+}
+
+
+def words(answer: Answer) -> dict[str, str]:
+    return WORDS.get(answer.language, WORDS["en"])
+
+
 # --- what an answer says ------------------------------------------------------------------
 
-def cite(source: dict[str, Any]) -> str:
+def cite(source: dict[str, Any], w: dict[str, str] = WORDS["en"]) -> str:
     """'Section 5 — Comment désactiver les cookies' or 'Cookie table' (unescaped)."""
     if source.get("type") == "section":
         title = source.get("title") or ""
-        number = source.get("number")
-        return f"Section {number} — {title}" if title else f"Section {number}"
-    return "Cookie table"
+        number = str(source.get("number") or "")
+        if number in ("", "0"):                 # the document as a whole
+            return title or w["section"]
+        return f"{w['section']} {number} — {title}" if title else f"{w['section']} {number}"
+    return w["cookie_table"]
 
 
-def citation(answer: Answer) -> str | None:
-    """The context line naming where the answer comes from (escaped), or None without sources."""
+def citation(answer: Answer, engine_citation: str | None = None) -> str | None:
+    """The context line naming where the answer comes from (escaped), or None without sources.
+
+    The engine's own citation line ('— Section 3, “What is a cookie?”', in the reader's language)
+    is preferred to one rebuilt from the sources.
+    """
+    w = words(answer)
+    if engine_citation:
+        return f"{w['source']}: {escape(engine_citation)}"
     seen: list[str] = []
     for source in answer.sources:
-        label = cite(source)
+        label = cite(source, w)
         if label not in seen:
             seen.append(label)
     if not seen:
@@ -96,14 +125,19 @@ def citation(answer: Answer) -> str | None:
     more = len(seen) - MAX_SOURCES_CITED
     text = " · ".join(escape(s) for s in seen[:MAX_SOURCES_CITED])
     if more > 0:
-        text += f" · and {more} more"
-    return f"Source: {text}"
+        text += " · " + w["more"].format(n=more).lstrip("… ")
+    return f"{w['source']}: {text}"
 
 
-def _duration(cookie: dict[str, Any]) -> str:
-    if cookie.get("session") and not cookie.get("duration"):
-        return "Session"
-    return str(cookie.get("duration") or "—")
+def _duration(cookie: dict[str, Any], lang: str = "en") -> str:
+    """The policy's wording, with the reader's terms beside it when they differ: '2 ans (2 years)'."""
+    written = " ".join(str(cookie.get("duration") or "").split())
+    days = cookie.get("duration_days")
+    if cookie.get("session") or days is None:
+        return written or WORDS.get(lang, WORDS["en"])["session"]
+    from ..durations import humanize_days
+    human = humanize_days(days, lang)
+    return written if not written or human.casefold() == written.casefold() else f"{written} ({human})"
 
 
 def _category(cookie: dict[str, Any]) -> str:
@@ -114,41 +148,37 @@ def _category(cookie: dict[str, Any]) -> str:
     return (category or label or "—").capitalize()
 
 
-def cookie_card(cookie: dict[str, Any]) -> dict[str, Any]:
-    """A section naming the cookie, with website, duration and category as fields."""
-    fields = [("Website", cookie.get("website") or "—"), ("Duration", _duration(cookie)),
-              ("Category", _category(cookie))]
-    return {"type": "section",
-            "text": mrkdwn(clip(f"*{escape(str(cookie.get('name', '')))}*", MAX_SECTION_CHARS)),
-            "fields": [mrkdwn(clip(f"*{name}*\n{escape(str(value))}", MAX_FIELD_CHARS))
-                       for name, value in fields]}
+def cookie_card(cookie: dict[str, Any], lang: str = "en", *, with_purpose: bool = True) -> dict[str, Any]:
+    """A section naming the cookie (and its purpose), with website, duration and category as fields."""
+    w = WORDS.get(lang, WORDS["en"])
+    title = f"*{escape(str(cookie.get('name', '')))}*"
+    if with_purpose and cookie.get("purpose"):
+        title += " — " + escape(str(cookie["purpose"]))
+    fields = [(w["website"], cookie.get("website") or "—"), (w["duration"], _duration(cookie, lang)),
+              (w["category"], _category(cookie))]
+    return {"type": "section", "text": mrkdwn(clip(title, MAX_SECTION_CHARS)),
+            "fields": [mrkdwn(clip(f"*{name}*\n{escape(str(value))}", MAX_FIELD_CHARS)) for name, value in fields]}
 
 
-def list_row(cookie: dict[str, Any]) -> str:
-    parts = [p for p in (cookie.get("website"), _duration(cookie)) if p and p != "—"]
-    row = f"• *{escape(str(cookie.get('name', '')))}*"
-    return row + (" — " + escape(" · ".join(parts)) if parts else "")
+def list_row(cookie: dict[str, Any], lang: str = "en") -> str:
+    parts = [p for p in (cookie.get("website"), _duration(cookie, lang)) if p and p != "—"]
+    row = f"• {escape(str(cookie.get('name', '')))}"
+    return row + (" (" + escape("; ".join(parts)) + ")" if parts else "")
 
 
-def more_line(left_out: int, see_all: str | None) -> str:
-    line = f"… and {left_out} more"
+def more_line(left_out: int, see_all: str | None, w: dict[str, str] = WORDS["en"]) -> str:
+    line = w["more"].format(n=left_out)
     if see_all:
-        line += f" — run `{escape(see_all)}` to see all"
+        line += w["see_all"].format(command=escape(see_all))
     return line
 
 
-def list_lines(answer: Answer) -> list[str]:
-    """A list answer as mrkdwn lines: its heading, the first rows, and how to see the rest."""
-    cookies = [s for s in answer.sources if s.get("type") == "cookie"]
-    text_lines = [line for line in answer.text.strip().splitlines() if line.strip()]
-    if cookies:                                  # rows from the structured sources, not the prose
-        heading = [escape(text_lines[0])] if text_lines else []
-        rows = [list_row(c) for c in cookies]
-    else:
-        heading, rows = [], [escape(line) for line in text_lines]
+def shorten(heading: list[str], rows: list[str], answer: Answer) -> list[str]:
+    """The heading and as many rows as fit (at most MAX_LIST_ROWS), then how many were left out and
+    the `policybot cookies …` command that shows them all."""
     budget = MAX_SECTION_CHARS - 200             # room for the "… and N more" line
-    shown: list[str] = []
     used = sum(len(h) + 1 for h in heading)
+    shown: list[str] = []
     for row in rows[:MAX_LIST_ROWS]:
         if used + len(row) + 1 > budget:
             break
@@ -156,15 +186,40 @@ def list_lines(answer: Answer) -> list[str]:
         used += len(row) + 1
     lines = heading + shown
     if len(shown) < len(rows):
-        lines.append(more_line(len(rows) - len(shown), answer.see_all))
+        lines.append(more_line(len(rows) - len(shown), answer.see_all, words(answer)))
     return lines
 
 
-def answer_lines(answer: Answer) -> list[str]:
-    """The body of the answer as escaped mrkdwn lines, fitting one section."""
-    if answer.kind == "list":
-        return list_lines(answer)
-    return [clip(escape(answer.text.strip()) or "I have no answer to that.", MAX_SECTION_CHARS)]
+def split_text(answer: Answer) -> tuple[list[str], str | None]:
+    """The answer's non-blank lines, and its trailing citation line ('— Section 5, « … »') if any."""
+    lines = [line.rstrip() for line in answer.text.strip().splitlines() if line.strip()]
+    if len(lines) > 1 and lines[-1].lstrip().startswith(("— ", "-- ")):
+        return lines[:-1], lines[-1].lstrip()[2:].strip() or None
+    return lines, None
+
+
+def layout(answer: Answer) -> tuple[str, list[dict[str, Any]], str | None]:
+    """(body mrkdwn, cookie cards, engine citation) for an answer.
+
+    - a list (or an answer about more cookies than get cards): its heading and first rows, shortened;
+    - a cookie or attribute answer: its first line, then a card per cookie with the fields;
+    - anything else: the whole text.
+    """
+    lines, engine_citation = split_text(answer)
+    cookies = [s for s in answer.sources if s.get("type") == "cookie"]
+    escaped = [escape(line) for line in lines]
+    if answer.kind == "list" or (answer.kind in ("cookie", "attribute") and len(cookies) > MAX_COOKIE_CARDS):
+        heading, rows = escaped[:1], escaped[1:]
+        if not rows and cookies:                  # the rows are only in the sources
+            rows = [list_row(c, answer.language) for c in cookies]
+        return "\n".join(shorten(heading, rows, answer)), [], engine_citation
+    if answer.kind in ("cookie", "attribute") and cookies and escaped:
+        first = lines[0]
+        cards = [cookie_card(c, answer.language, with_purpose=str(c.get("purpose") or "") not in first)
+                 for c in cookies]
+        return escaped[0], cards, engine_citation
+    body = "\n".join(escaped) or escape(words(answer)["no_answer"])
+    return clip(body, MAX_SECTION_CHARS), [], engine_citation
 
 
 # --- the message ----------------------------------------------------------------------------
@@ -176,30 +231,28 @@ def answer_message(answer: Answer, *, ephemeral: bool = False, asked_by: str | N
     `ephemeral` adds the "Share in channel" button; `asked_by` (a user id) and `question` add a
     context line saying who asked what (for answers that are not in reply to the question).
     """
+    w = words(answer)
     question = answer.question if question is None else question
-    body = "\n".join(answer_lines(answer))
+    body, cards, engine_citation = layout(answer)
     blocks: list[dict[str, Any]] = []
     if question and (asked_by or ephemeral):
-        who = f"<@{asked_by}> asked" if asked_by else "You asked"
-        blocks.append(context(f"{who}: _{clip(escape(question), 500)}_"))
+        who = f"<@{asked_by}> {w['asked']}" if asked_by else w["you_asked"]
+        blocks.append(context(f"{who}: “{clip(escape(question), 500)}”"))
     blocks.append(section(body))
-    if answer.kind in ("cookie", "attribute"):
-        cookies = [s for s in answer.sources if s.get("type") == "cookie"]
-        blocks.extend(cookie_card(c) for c in cookies[:MAX_COOKIE_CARDS])
-    cited = citation(answer)
+    blocks.extend(cards)
+    cited = citation(answer, engine_citation)
     if cited and answer.answered:
         blocks.append(context(cited))
     suggestions = [s for s in answer.suggestions if s and s.strip()][:MAX_SUGGESTIONS]
     if suggestions:
-        label = "Did you mean:" if answer.answered else "Try asking:"
-        blocks.append(context(label))
+        blocks.append(context(w["did_you_mean"] if answer.answered else w["try_asking"]))
         blocks.append({"type": "actions", "block_id": "policybot_suggestions",
                        "elements": [button(s, f"{SUGGEST}_{i}", s) for i, s in enumerate(suggestions)]})
     if answer.kind != "error":
         value = (question or "")[:MAX_VALUE_CHARS]
         elements = []
         if ephemeral:
-            elements.append(button("Share in channel", SHARE, value, style="primary"))
+            elements.append(button(w["share"], SHARE, value, style="primary"))
         elements += [button("👍", FEEDBACK_UP, value), button("👎", FEEDBACK_DOWN, value)]
         blocks.append({"type": "actions", "block_id": "policybot_actions", "elements": elements})
     return {"text": clip(body, MAX_TEXT_CHARS), "blocks": blocks[:MAX_BLOCKS]}

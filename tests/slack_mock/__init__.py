@@ -5,7 +5,7 @@
 - `SlackHarness`: the real Bolt app served over HTTP on an ephemeral port, with a client that
   signs requests the way Slack does.
 """
-from .harness import SIGNING_SECRET, BOT_TOKEN, BOT_USER_ID, BOT_ID, SlackHarness, Sent
+from .harness import SIGNING_SECRET, BOT_TOKEN, BOT_USER_ID, BOT_ID, SignedSender, SlackHarness, Sent
 from .server import Call, MockWebAPI
 
-__all__ = ["BOT_ID", "BOT_TOKEN", "BOT_USER_ID", "Call", "MockWebAPI", "SIGNING_SECRET", "Sent", "SlackHarness"]
+__all__ = ["BOT_ID", "BOT_TOKEN", "BOT_USER_ID", "Call", "MockWebAPI", "SIGNING_SECRET", "Sent", "SignedSender", "SlackHarness"]

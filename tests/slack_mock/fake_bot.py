@@ -5,30 +5,31 @@ import threading
 
 from policybot.answer import Answer
 
-ZENDESK_SESSION = {"type": "cookie", "name": "_zendesk_session", "website": "zendesk.com",
-                   "purpose": "Stores account-specific information such as the current session.",
+ZENDESK_SESSION = {"type": "cookie", "name": "_zendesk_session", "website": "www.zendesk.com",
+                   "purpose": "Hold session information for root access applications.",
                    "duration": "Session", "duration_days": None, "session": True,
-                   "category": "essential", "category_label": "Strictly Necessary"}
+                   "category": "essential", "category_label": "Essential"}
 SECTION_5 = {"type": "section", "number": "5", "title": "Comment désactiver les cookies",
              "excerpt": "En règle générale, vous pouvez activer ou désactiver ultérieurement l’utilisation de cookies…"}
 
 
 def advertising_cookies(n: int = 25) -> list[dict]:
-    return [{"type": "cookie", "name": f"_ad_cookie_{i:02d}", "website": f"ads{i}.example.com",
-             "purpose": "Used to deliver adverts more relevant to you.", "duration": "1 year",
-             "duration_days": 365.0, "session": False, "category": "advertising",
-             "category_label": "Targeting /Advertising"} for i in range(1, n + 1)]
+    return [{"type": "cookie", "name": f"Ad Vendor {i:02d}", "website": f"www.ads{i}.example.com",
+             "purpose": "Advertising Vendor.", "duration": "1 an", "duration_days": 365.0, "session": False,
+             "category": "advertising", "category_label": "Targeting/Advertising"} for i in range(1, n + 1)]
 
 
 def cookie_answer(question: str) -> Answer:
     return Answer(question=question, answered=True, kind="cookie", confidence=0.97, sources=[ZENDESK_SESSION],
-                  text="_zendesk_session stores account-specific information such as the current session. "
-                       "It lasts for the session (until you close the browser).")
+                  text="_zendesk_session: Hold session information for root access applications.\n"
+                       "Website: www.zendesk.com · Duration: Session (deleted when the browser closes) · "
+                       "Category: Essential")
 
 
 def list_answer(question: str, n: int = 25) -> Answer:
     rows = advertising_cookies(n)
-    text = f"{n} cookies are advertising cookies:\n" + "\n".join(f"- {c['name']} ({c['website']})" for c in rows)
+    text = f"The policy lists {n} targeting/advertising cookies:\n" + "\n".join(
+        f"• {c['name']} ({c['website']}; 1 an (1 year); Targeting/Advertising)" for c in rows)
     return Answer(question=question, answered=True, kind="list", confidence=0.9, sources=rows, text=text,
                   see_all="policybot cookies --category advertising")
 
@@ -36,13 +37,15 @@ def list_answer(question: str, n: int = 25) -> Answer:
 def prose_answer(question: str) -> Answer:
     return Answer(question=question, answered=True, kind="prose", confidence=0.8, sources=[SECTION_5],
                   language="fr", text="En règle générale, vous pouvez activer ou désactiver l’utilisation de "
-                  "cookies par le biais d’une fonctionnalité intégrée à votre navigateur Web.",
+                  "cookies par le biais d’une fonctionnalité intégrée à votre navigateur Web.\n"
+                  "— Section 5, « Comment désactiver les cookies »",
                   suggestions=["which cookies are advertising cookies?"])
 
 
 def abstain_answer(question: str) -> Answer:
     return Answer(question=question, answered=False, kind="abstain", confidence=0.1,
-                  text="I couldn't find that in the cookie policy.",
+                  text="The policy does not mention “France”: it is neither in the cookie table nor in the "
+                       "policy’s text.",
                   suggestions=["what is _zendesk_session", "how do I disable cookies?"])
 
 

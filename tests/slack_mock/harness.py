@@ -23,7 +23,7 @@ CHANNEL_ID = "C0GENERAL"
 DM_CHANNEL_ID = "D0ASKER01"
 
 __all__ = ["BOT_ID", "BOT_TOKEN", "BOT_USER_ID", "CHANNEL_ID", "DM_CHANNEL_ID", "SIGNING_SECRET",
-           "Sent", "SlackHarness", "TEAM_ID", "USER_ID"]
+           "Sent", "SignedSender", "SlackHarness", "TEAM_ID", "USER_ID"]
 
 
 @dataclass
@@ -37,38 +37,17 @@ class Sent:
         return json.loads(self.body) if self.body else None
 
 
-class SlackHarness:
-    """`with SlackHarness(bot) as slack:` — mock Web API + app on ephemeral loopback ports.
+class SignedSender:
+    """Sends requests to a Slack app at `url` the way Slack does: signed with SIGNING_SECRET.
 
-    `slack.api` is the MockWebAPI; `slack.event(...)`, `slack.command(...)` and `slack.click(...)`
-    send signed requests and return a `Sent`.
+    `api` is the MockWebAPI the app talks to (its response_url endpoints go into payloads).
     """
 
-    def __init__(self, bot: Any, **create_app_kwargs: Any):
-        self.bot = bot
-        self.kwargs = create_app_kwargs
-        self.api = MockWebAPI()
+    def __init__(self, url: str, api: MockWebAPI):
+        self.url = url
+        self.api = api
         self._ids = itertools.count(1)
         self._verifier = SignatureVerifier(SIGNING_SECRET)
-
-    def __enter__(self) -> "SlackHarness":
-        from policybot.slack.app import create_app
-        from policybot.slack.serve import make_http_server
-        self.api.start()
-        client = WebClient(token=BOT_TOKEN, base_url=self.api.base_url)
-        self.app = create_app(self.bot, signing_secret=SIGNING_SECRET, client=client, **self.kwargs)
-        self.server = make_http_server(self.app, "127.0.0.1", 0)
-        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.02,), name="policybot-slack-http",
-                                        daemon=True)
-        self._thread.start()
-        self.url = f"http://127.0.0.1:{self.server.server_port}/slack/events"
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.app.listener_runner.listener_executor.shutdown(wait=True, cancel_futures=True)
-        self.api.stop()
 
     # --- sending ------------------------------------------------------------------------------
 
@@ -140,3 +119,35 @@ class SlackHarness:
             payload["message"] = message
         return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded",
                          **kwargs)
+
+
+class SlackHarness(SignedSender):
+    """`with SlackHarness(bot) as slack:` — mock Web API + the app, on ephemeral loopback ports.
+
+    `slack.api` is the MockWebAPI; `slack.event(...)`, `slack.mention(...)`, `slack.dm(...)`,
+    `slack.command(...)` and `slack.click(...)` send signed requests and return a `Sent`.
+    """
+
+    def __init__(self, bot: Any, **create_app_kwargs: Any):
+        super().__init__("", MockWebAPI())
+        self.bot = bot
+        self.kwargs = create_app_kwargs
+
+    def __enter__(self) -> "SlackHarness":
+        from policybot.slack.app import create_app
+        from policybot.slack.serve import make_http_server
+        self.api.start()
+        client = WebClient(token=BOT_TOKEN, base_url=self.api.base_url)
+        self.app = create_app(self.bot, signing_secret=SIGNING_SECRET, client=client, **self.kwargs)
+        self.server = make_http_server(self.app, "127.0.0.1", 0)
+        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.02,), name="policybot-slack-http",
+                                        daemon=True)
+        self._thread.start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}/slack/events"
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.app.listener_runner.listener_executor.shutdown(wait=True, cancel_futures=True)
+        self.api.stop()

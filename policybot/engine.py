@@ -60,6 +60,8 @@ class Question:
     browsers: list[str] = field(default_factory=list)
     min_days: float | None = None
     max_days: float | None = None
+    exact_days: float | None = None
+    category_words: set[int] = field(default_factory=set)   # positions of words naming a category
     terms: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     identifiers: list[str] = field(default_factory=list)   # name-like tokens as written: "_xyz_tracker"
@@ -109,8 +111,10 @@ class Bot:
         for name, phrases in lexicon.cues.items():
             q.cues[name] = find_phrases(words, phrases, q.consumed)
         for code, phrases in lexicon.categories.items():
-            if find_phrases(words, phrases, q.consumed):
+            spans = find_phrases(words, phrases, q.consumed)
+            if spans:
                 q.categories.append(code)
+                q.category_words |= {i for start, end in spans for i in range(start, end)}
         for name, phrases in lexicon.browsers.items():
             spans = find_phrases(words, phrases, q.consumed)
             if spans:
@@ -178,6 +182,15 @@ class Bot:
     def _find_durations(self, q: Question) -> None:
         """'more than 5 years', 'under an hour', 'plus de 2 ans' -> strict bounds in days."""
         lexicon, words = self.index.lexicon, q.words
+        for start in range(len(words)):
+            amount = _number(words[start], lexicon) if start not in q.consumed else None
+            unit = _unit(words[start + 1:start + 3], lexicon) if amount is not None else None
+            if unit is not None and not any(start in range(s, e + 1) for b in ("more", "less")
+                                            for s, e in q.cues.get(b, [])):
+                if words[start] in ("a", "an", "un", "une") and not (q.has("exact") or q.has("duration")):
+                    continue                    # "a year" alone is no duration filter
+                q.exact_days = amount * unit[0]
+                q.consumed |= set(range(start, start + 1 + unit[1]))
         for bound in ("more", "less"):
             for start, end in q.cues.get(bound, []):
                 amount, position = None, end
@@ -225,18 +238,17 @@ class Bot:
         if document and not q.hits:
             return self._document_answer(q, document)
         families = [h for h in q.hits if h.how == "exact" and self._family(h.key)]
-        if wants_list and families:
+        if (wants_list or _plural_cookies(q)) and families:
             return self._family_answer(q, families[0])
         if q.hits:
             prose = self._prose_about_hit(q)
             return prose or self._cookie_answer(q)
         has_filter = bool(q.categories or q.sites or q.min_days is not None or q.max_days is not None
-                          or q.has("session") or q.has("persistent"))
-        if has_filter and (wants_list or not q.has("definition")) and not q.browsers:
-            if not (q.categories and q.has("definition") and not q.has("list")):
-                answer = self._list_answer(q)
-                if answer:
-                    return answer
+                          or q.exact_days is not None or q.has("session") or q.has("persistent") or q.has("nowebsite"))
+        explains = q.has("definition") or q.has("purpose")
+        if has_filter and (wants_list or _plural_cookies(q)) and not q.browsers and \
+                not (q.categories and explains and not q.has("list")):
+            return self._list_answer(q)
         if q.categories and not q.browsers:
             answer = self._category_definition(q)
             if answer:
@@ -267,12 +279,14 @@ class Bot:
                       round(0.3 + 0.6 * coverage, 3), [self._section_source(passage, excerpt)], [], "prose")
 
     def _document_topic(self, q: Question) -> str | None:
+        long_phrase = any(end - start > 1 for start, end in q.cues.get("updated", []))
+        if q.has("effective") and q.has("when"):
+            return "effective"
         if q.has("status"):
             return "status"
-        long_phrase = any(end - start > 1 for start, end in q.cues.get("updated", []))
         if q.has("updated") and (q.has("when") or long_phrase):
             return "updated"
-        if q.has("effective") and (q.has("when") or len(q.terms) <= 2):
+        if q.has("effective") and len(q.terms) <= 2:
             return "effective"
         return None
 
@@ -318,7 +332,10 @@ class Bot:
 
     def _asks(self, q: Question, attribute: str) -> bool:
         if attribute == "category":
-            return q.has("category") or bool(q.categories)
+            if q.has("category"):
+                return True
+            others = [w for i, w in enumerate(q.words) if i not in q.consumed and i not in q.category_words]
+            return bool(q.categories) and not self.index.lexicon.terms(others)
         if attribute == "session":
             return q.has("session") or q.has("persistent")
         if attribute == "website":
@@ -394,15 +411,21 @@ class Bot:
             session = False       # a session cookie has no stated lifetime to compare
         category = q.categories[0] if q.categories else None
         site = q.sites[0] if q.sites else None
+        if q.exact_days is not None and session is None:
+            session = False
         rows = filter_cookies(self.kb.cookies, category=category, site=site, session=session,
                               min_days=q.min_days, max_days=q.max_days)
+        if q.exact_days is not None:
+            rows = [c for c in rows if c.duration_days is not None and abs(c.duration_days - q.exact_days) <= 0.02 * q.exact_days]
+        if q.has("nowebsite"):
+            rows = [c for c in rows if not c.website]
         lang = q.language
         described = []
         if category:
             described.append(_t(lang, f"{CATEGORY_NAMES['en'][category]}", f"{CATEGORY_NAMES['fr'][category]}"))
         if session:
             described.append(_t(lang, "session", "de session"))
-        elif session is False and q.min_days is None and q.max_days is None:
+        elif q.has("persistent"):
             described.append(_t(lang, "persistent", "persistants"))
         what = _t(lang, " ".join(["cookies"] + described) if lang == "fr" else " ".join(described + ["cookies"]),
                   " ".join(["cookies"] + described))
@@ -416,11 +439,17 @@ class Bot:
         if q.max_days is not None:
             conditions.append(_t(lang, f"lasting less than {humanize_days(q.max_days, 'en')}",
                                  f"durant moins de {humanize_days(q.max_days, 'fr')}"))
+        if q.exact_days is not None:
+            conditions.append(_t(lang, f"lasting {humanize_days(q.exact_days, 'en')}", f"durant {humanize_days(q.exact_days, 'fr')}"))
+        if q.has("nowebsite"):
+            conditions.append(_t(lang, "with no website given", "sans site indiqué"))
         description = " ".join([what] + conditions)
         if not rows:
             return Answer(q.raw, True, _t(lang, f"The policy lists no {description}.",
                                           f"La politique ne liste aucun {description}."),
                           lang, 0.8, [], [], "list", self._see_all(category, site, session, q))
+        if len(rows) == 1:
+            description = description.replace("cookies", "cookie", 1)
         intro = _t(lang, f"The policy lists {len(rows)} {description}:", f"La politique liste {len(rows)} {description} :")
         answer = self._listing(q, rows, intro, self._see_all(category, site, session, q))
         if q.max_days is not None and not q.has("persistent"):
@@ -720,6 +749,16 @@ def _number(word: str, lexicon) -> float | None:
     for value, phrases in lexicon.numbers.items():
         if (word,) in phrases:
             return value
+    return None
+
+
+def _unit(words: list[str], lexicon) -> tuple[float, int] | None:
+    """(days, words used) for a unit of time at the start of `words`: 'years', 'jours'."""
+    for size in (2, 1):
+        phrase = tuple(words[:size])
+        for days, phrases in lexicon.units.items():
+            if len(phrase) == size and phrase in phrases:
+                return days, size
     return None
 
 

@@ -61,7 +61,7 @@ _SUFFIXES = (
     # (ending, replacement), longest first; applied once. Shared by English and French so that
     # the two sides of every comparison reduce the same way.
     ("ations", "at"), ("ation", "at"), ("ements", "e"), ("ement", "e"), ("iques", "ic"), ("ique", "ic"),
-    ("ings", ""), ("ing", ""), ("ies", "i"), ("ied", "i"), ("ers", ""), ("er", ""), ("ees", ""), ("ee", ""),
+    ("ings", ""), ("ing", ""), ("ies", "i"), ("ied", "i"), ("ers", ""), ("er", ""), ("ees", ""), ("ee", ""), ("ez", ""), ("isent", "is"), ("isons", "is"), ("issent", "is"),
     ("es", ""), ("ed", ""), ("ly", ""), ("s", ""), ("e", ""), ("y", "i"),
 )
 

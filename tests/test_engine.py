@@ -90,6 +90,10 @@ def test_a_name_with_several_rows_answers_with_all_of_them(bot):
     ("what cookies does Facebook set?", ["Facebook", "Facebook Connect", "Facebook Business"], ["LinkedIn"]),
     ("advertising cookies on www.zendesk.com", ["LinkedIn", "Facebook", "LiveIntent"], ["Doubleclick", "Gauge"]),
     ("quels sont les cookies publicitaires ?", ["LinkedIn", "Doubleclick"], ["Optimizely"]),
+    ("cookies that are kept for 30 days", ["LiveIntent", "AdRoll", "Yahoo Japan"], ["Facebook", "Capterra"]),
+    ("which cookies have no website?", ["Metrica"], ["Wistia"]),
+    ("what are the Google cookies", ["Google", "Google Analytics", "Google Tag Manager"], ["Facebook"]),
+    ("quels cookies durent plus de 5 ans ?", ["_zendesk_cookie", "Wistia"], ["Bing"]),
 ])
 def test_lists_carry_every_matching_row(bot, question, include, exclude):
     answer = bot.ask(question)
@@ -114,6 +118,22 @@ def test_browser_question_quotes_only_that_browser(bot):
     for other in ("Firefox", "Chrome", "Internet Explorer"):
         assert other not in answer.text
     assert answer.sources[0]["number"] == "5"
+
+
+def test_a_vendor_named_in_the_prose_gets_the_passage_not_its_cookie(bot):
+    answer = bot.ask("can I opt out of Google's ad personalisation?")
+    assert answer.kind == "prose" and "Google" in answer.text
+
+
+@pytest.mark.parametrize("question, section", [
+    ("pourquoi utilisez-vous des cookies ?", "4"),
+    ("what happens if I block cookies?", "4"),
+    ("will I be told when the policy changes?", "8"),
+    ("how often is the cookie list updated?", "3"),
+])
+def test_prose_questions_find_their_section(bot, question, section):
+    answer = bot.ask(question)
+    assert answer.answered and answer.sources[0]["number"] == section
 
 
 def test_ie_means_internet_explorer(bot):

@@ -137,11 +137,20 @@ def sha12(text: str) -> str:
 
 def default_knowledge_dir() -> Path:
     """The source checkout's `knowledge/` (editable installs), else the copy shipped in the package."""
-    here = Path(__file__).resolve().parent.parent / "knowledge"
-    if (here / POLICY_FILE).is_file():
-        return here
-    from importlib.resources import files
-    return Path(str(files("policybot.knowledge_data")))
+    package = Path(__file__).resolve().parent
+    checkout = package.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "knowledge" / POLICY_FILE).is_file():
+        return checkout / "knowledge"
+    if (package / "knowledge_data" / POLICY_FILE).is_file():
+        return package / "knowledge_data"
+    try:                                    # installed some other way (a zip, a namespace path)
+        from importlib.resources import files
+        for entry in files("policybot.knowledge_data").iterdir():
+            if entry.name == POLICY_FILE:
+                return Path(str(entry)).parent
+    except (ImportError, OSError, TypeError):
+        pass
+    return package / "knowledge_data"      # missing: load and check say so
 
 
 def knowledge_dir(path: str | os.PathLike | None = None) -> Path:

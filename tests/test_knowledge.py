@@ -246,3 +246,17 @@ def test_build_keeps_hand_kept_files(kb_dir):
     assert (kb_dir / "lexicon.yaml").read_bytes() == before
     assert not (kb_dir / "translations.yaml").exists()
     assert sorted(p.name for p in kb_dir.iterdir()) == ["cookies.yaml", "lexicon.yaml", "policy.yaml"]
+
+
+def test_installed_layout_finds_the_shipped_knowledge_base(tmp_path):
+    """As `pip install .` lays it out: policybot/ with knowledge/ shipped as policybot/knowledge_data/."""
+    import subprocess
+    import sys
+    site = tmp_path / "site-packages"
+    shutil.copytree(ROOT / "policybot", site / "policybot", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "knowledge", site / "policybot" / "knowledge_data")
+    code = "import policybot.knowledge as k; kb = k.load_knowledge(); print(kb.path, len(kb.cookies))"
+    result = subprocess.run([sys.executable, "-c", code], cwd="/", capture_output=True, text=True,
+                            env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(site / "policybot" / "knowledge_data"), "53"]

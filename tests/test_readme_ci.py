@@ -1,0 +1,22 @@
+"""The README's commands are the ones CI runs, and its Python snippet says what the library returns."""
+import re
+from pathlib import Path
+
+import policybot
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    command = "pip install -e '.[test]' && pytest"
+    assert command in README and "pip install . && policybot check" in README
+    lines = [line for line in (ROOT / ".ci" / "run").read_text().splitlines() if line and not line.startswith("#")]
+    assert lines[0] == "set -euo pipefail" and lines[-1] == command
+
+
+def test_readme_snippet():
+    kb = policybot.load_knowledge()
+    snippet = re.search(r"```python\n(.*?)```", README, re.S).group(1)
+    for expression, expected in re.findall(r"^(.+?)\s+# (.+)$", snippet, re.M):
+        assert repr(eval(expression, {"kb": kb})) == expected

@@ -107,14 +107,13 @@ def check(
 
     Example: policybot check knowledge
     """
-    from .knowledge import knowledge_dir, load_knowledge, validate_knowledge
+    from .knowledge import inspect_knowledge, knowledge_dir
     path = knowledge_dir(folder or _knowledge_path(ctx))
-    problems = validate_knowledge(path)
-    if problems:
+    kb, problems = inspect_knowledge(path)
+    if problems or kb is None:
         for problem in problems:
             typer.echo(problem, err=True)
         fail(f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
-    kb = load_knowledge(path)
     typer.echo(f"ok: {path}: {kb.metadata.title}: {len(kb.sections)} sections, "
                f"{sum(len(s.paragraphs) for s in kb.sections)} paragraphs, {len(kb.cookies)} cookie rows, "
                f"{len(kb.lexicon.synonyms)} synonym groups, {len(kb.lexicon.aliases)} aliases, "

@@ -47,7 +47,7 @@ _LABEL_ALTERNATION = "|".join(_label_pattern(label) for label in sorted(_LABEL_C
 # a stray comma, or a space before a row glued on after the category.
 _ROW_END = re.compile(
     rf"(?P<duration>{DURATION_PATTERN})\t?(?P<category>{_LABEL_ALTERNATION})"
-    r"(?P<after>(?P<comma>\s*,)?\s*&\s*|\s*,\s*$|\s*$|\s+)",
+    r"(?P<after>(?P<comma>\s*,)?(?:\s*&\s*|\s*$|\s+))",
     re.IGNORECASE,
 )
 # A duration at the end of a row that carries an unknown category: for a clear error message.
@@ -300,7 +300,7 @@ def _parse_row_line(raw: str, lineno: int) -> list[_RawRow]:
         label = match["category"]
         if label != _normal_label(label):
             notes.append(f"category written {label!r}; read as {_normal_label(label)}")
-        if match["comma"] or (match["after"].strip() == ","):
+        if match["comma"]:
             notes.append("stray comma after the category")
         rows.append(_RawRow(lineno, website, name, purpose, match["duration"].strip(), label, notes))
         start = match.end()

@@ -548,10 +548,16 @@ def _read_all(path: Path) -> tuple[KnowledgeBase | None, list[str], list[str]]:
     return kb, problems, stale
 
 
+def inspect_knowledge(path: str | os.PathLike | None = None) -> tuple[KnowledgeBase | None, list[str]]:
+    """Read the knowledge base once: (the knowledge base, or None when it cannot load; every problem,
+    stale translations included). What `policybot check` reports."""
+    kb, problems, stale = _read_all(knowledge_dir(path))
+    return kb, problems + stale
+
+
 def validate_knowledge(path: str | os.PathLike | None = None) -> list[str]:
     """Every problem in the knowledge base at `path` (stale translations included); [] when it is valid."""
-    _, problems, stale = _read_all(knowledge_dir(path))
-    return problems + stale
+    return inspect_knowledge(path)[1]
 
 
 def load_knowledge(path: str | os.PathLike | None = None) -> KnowledgeBase:

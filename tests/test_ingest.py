@@ -378,3 +378,12 @@ def test_policy_like_text_parses_or_raises_ingest_error(text):
     except IngestError:
         return
     assert parsed.cookies and parsed.sections
+
+
+def test_a_comma_before_a_glued_row_still_splits():
+    text = SEED_TEXT.replace("2 ansAnalyses MetricaAdvertising", "2 ansAnalyses, MetricaAdvertising")
+    parsed = parse_policy(text)
+    assert len(parsed.cookies) == 53
+    metrica = parsed.cookies[45]
+    assert (metrica.name, metrica.website, metrica.purpose) == ("Metrica", None, "Advertising pixel to track conversions")
+    assert "stray comma after the category" in parsed.cookies[44].notes

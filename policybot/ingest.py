@@ -23,7 +23,7 @@ from .knowledge import (COOKIES_FILE, POLICY_FILE, Cookie, Metadata, Paragraph, 
                         sha12, validate_knowledge)
 from .text import detect_language
 
-# Category labels as policies write them (en/fr) -> category code. The first label of each is canonical.
+# Category labels as policies write them (en/fr), per category code; matched ignoring case and spaces around '/'.
 CATEGORY_LABELS: dict[str, tuple[str, ...]] = {
     "essential": ("Essential", "Essentials", "Strictly Necessary", "Necessary", "Essentiel", "Essentiels",
                   "Strictement nécessaire", "Strictement nécessaires", "Nécessaire", "Nécessaires"),
@@ -175,7 +175,9 @@ def _category_code(label: str) -> str:
 
 def _is_table_header(line: str) -> bool:
     folded = _clean(line).casefold()
-    if len(folded) > 200 or _ROW_END.search(line):
+    if len(folded) > 200 or len(folded.split()) > 15 or ", " in folded or folded.endswith((".", ":", ";")):
+        return False                                     # a sentence about the table, not its header
+    if _ROW_END.search(line):
         return False
     return sum(any(key in folded for key in keys) for keys in _HEADER_KEYS) >= 4
 

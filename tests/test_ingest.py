@@ -387,3 +387,11 @@ def test_a_comma_before_a_glued_row_still_splits():
     metrica = parsed.cookies[45]
     assert (metrica.name, metrica.website, metrica.purpose) == ("Metrica", None, "Advertising pixel to track conversions")
     assert "stray comma after the category" in parsed.cookies[44].notes
+
+
+def test_a_sentence_about_the_columns_is_not_the_header():
+    text = SEED_TEXT.replace("List of Cookies used on the Websites:",
+                             "For each cookie the list gives the website, name, purpose, duration and category.")
+    parsed = parse_policy(text)
+    assert len(parsed.cookies) == 53
+    assert parsed.sections[8].paragraphs[-1].text.startswith("For each cookie the list gives")

@@ -14,6 +14,9 @@ from typing import List, NoReturn, Optional
 import typer
 
 from . import __version__
+from ._fastparams import install as _install_fast_params
+
+_install_fast_params()  # plain parameters without importing pydantic (see _fastparams)
 
 EXIT_FAILED, EXIT_KNOWLEDGE = 1, 3
 

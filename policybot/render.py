@@ -11,11 +11,8 @@ Two modes, chosen by the caller with `Style.for_stream(sys.stdout)`:
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
-import textwrap
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
@@ -87,6 +84,7 @@ class Style:
         """Wrap each line to the width (keeping a list item's hanging indent); unchanged when piped."""
         if not self.width:
             return "\n".join(indent + line if line else line for line in text.split("\n"))
+        import textwrap
         out = []
         for line in text.split("\n"):
             if not line.strip():
@@ -185,6 +183,8 @@ def cookies_json(sources: Sequence[dict[str, Any]]) -> str:
 
 def cookies_csv(sources: Sequence[dict[str, Any]]) -> str:
     """CSV with a header line; the same fields as a cookie source; booleans as true/false."""
+    import csv
+    import io
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COOKIE_FIELDS)
@@ -260,6 +260,7 @@ def humanize(days: float, lang: str = "en") -> str:
 
 def _columns(header: list[str], rows: list[list[str]], style: Style, caps: tuple[int, ...]) -> str:
     """Lay rows out in columns; every column but the last is capped, the last fills the width."""
+    import textwrap
     gap = "  "
     n = len(header)
     widths = []

@@ -398,7 +398,6 @@ class _OpenSection:
     number: str
     title: str
     parent: str | None
-    line: int
     paragraphs: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -420,7 +419,6 @@ def parse_policy(text: str) -> ParsedPolicy:
             preamble.append((lineno, text))
 
     for start, block in _blocks(lines):
-        index = 0
         if in_table:                                     # rows may go on after a blank line
             if all(_ROW_END.search(_clean(l)) and not _heading(l) for l in block):
                 for offset, line in enumerate(block):
@@ -429,6 +427,7 @@ def parse_policy(text: str) -> ParsedPolicy:
             in_table = False
         pending: list[str] = []
         pending_start = start
+        index = 0
         while index < len(block):
             line, lineno = block[index], start + index
             if _is_table_header(line):
@@ -449,16 +448,16 @@ def parse_policy(text: str) -> ParsedPolicy:
                     if top and number > top + 1:
                         warnings.append(f"line {lineno}: section numbers jump from {top} to {number}")
                     top, sub = number, 0
-                    sections.append(_OpenSection(str(number), title, None, lineno))
-                elif number == sub + 1:
+                    sections.append(_OpenSection(str(number), title, None))
+                    index += 1
+                    continue
+                if number == sub + 1:
                     sub = number
-                    sections.append(_OpenSection(f"{top}.{number}", title, str(top), lineno))
-                else:
-                    warnings.append(f"line {lineno}: numbered line {line.strip()[:40]!r} is out of sequence; kept as a paragraph")
-                    pending.append(line)
-                index += 1
-                pending_start = start + index
-                continue
+                    sections.append(_OpenSection(f"{top}.{number}", title, str(top)))
+                    index += 1
+                    continue
+                warnings.append(f"line {lineno}: numbered line {line.strip()[:40]!r} is out of sequence; "
+                                "kept as a paragraph")
             if not pending:
                 pending_start = lineno
             pending.append(line)

@@ -395,3 +395,17 @@ def test_a_sentence_about_the_columns_is_not_the_header():
     parsed = parse_policy(text)
     assert len(parsed.cookies) == 53
     assert parsed.sections[8].paragraphs[-1].text.startswith("For each cookie the list gives")
+
+
+def test_out_of_sequence_number_is_kept_as_a_paragraph():
+    text = SEED_TEXT.replace("\n\n7.Cookies utilisés", "\n\n3. Encore une fois\n\n7.Cookies utilisés")
+    parsed = parse_policy(text)
+    by_number = {s.number: s for s in parsed.sections}
+    assert "3. Encore une fois" in [p.text for p in by_number["6"].paragraphs]
+    assert any("numbered line '3. Encore une fois' is out of sequence" in w for w in parsed.warnings)
+
+
+def test_a_gap_in_section_numbers_is_a_warning():
+    parsed = parse_policy(SEED_TEXT.replace("8.Mise à jour", "10.Mise à jour").replace("9. Contrôles", "11. Contrôles"))
+    assert [s.number for s in parsed.sections][-3:] == ["7", "10", "11"]
+    assert any("section numbers jump from 7 to 10" in w for w in parsed.warnings)

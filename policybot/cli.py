@@ -24,6 +24,8 @@ app = typer.Typer(
     help="Answers questions about a cookie policy, from a knowledge base built from the policy itself.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Help and usage errors drawn with rich on a terminal; plain, stable text when piped.
+    rich_markup_mode="rich" if sys.stdout.isatty() else None,
 )
 
 

@@ -71,3 +71,11 @@ def test_ask_imports_nothing_heavy(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert json.loads(result.stdout)["answered"] is True
     assert result.stderr.strip() == "[]"
+
+
+def test_piped_help_is_plain_text(tmp_path):
+    result = policybot("cookies", "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.startswith("Usage: policybot cookies [OPTIONS]")
+    assert "╭" not in result.stdout and "\x1b[" not in result.stdout
+    assert "Example: policybot cookies" in result.stdout

@@ -107,6 +107,11 @@ class Bot:
         index, lexicon = self.index, self.index.lexicon
         words = tokens(text)
         q = Question(raw, text, language, words)
+        for name, phrases in lexicon.browsers.items():       # before cookie names: "Google Chrome"
+            spans = find_phrases(words, phrases, q.consumed)
+            if spans:
+                q.browsers.append(name)
+                q.consumed |= {i for start, end in spans for i in range(start, end)}
         self._find_cookies(q, text)
         for name, phrases in lexicon.cues.items():
             q.cues[name] = find_phrases(words, phrases, q.consumed)
@@ -115,11 +120,6 @@ class Bot:
             if spans:
                 q.categories.append(code)
                 q.category_words |= {i for start, end in spans for i in range(start, end)}
-        for name, phrases in lexicon.browsers.items():
-            spans = find_phrases(words, phrases, q.consumed)
-            if spans:
-                q.browsers.append(name)
-                q.consumed |= {i for start, end in spans for i in range(start, end)}
         for position, word in enumerate(words):
             if position not in q.consumed and word in index.site_keys:
                 site = index.site_keys[word]
@@ -189,8 +189,14 @@ class Bot:
                                             for s, e in q.cues.get(b, [])):
                 if words[start] in ("a", "an", "un", "une") and not (q.has("exact") or q.has("duration")):
                     continue                    # "a year" alone is no duration filter
-                q.exact_days = amount * unit[0]
-                q.consumed |= set(range(start, start + 1 + unit[1]))
+                days, after = amount * unit[0], start + 1 + unit[1]
+                if any(s == after for s, e in q.cues.get("ormore", [])):
+                    q.min_days = days - 1e-6    # "10 years or more"
+                elif any(s == after for s, e in q.cues.get("orless", [])):
+                    q.max_days = days + 1e-6
+                else:
+                    q.exact_days = days
+                q.consumed |= set(range(start, after))
         for bound in ("more", "less"):
             for start, end in q.cues.get(bound, []):
                 amount, position = None, end
@@ -211,6 +217,8 @@ class Bot:
                 if unit is None:
                     continue
                 days = (amount if amount is not None else 1.0) * unit
+                inclusive = words[start:end] in (["at", "least"], ["au", "moins"], ["at", "most"], ["au", "plus"])
+                days += (-1e-6 if bound == "more" else 1e-6) if inclusive else 0.0
                 if bound == "more":
                     q.min_days = days
                 else:
@@ -242,7 +250,10 @@ class Bot:
             return self._family_answer(q, families[0])
         if q.hits:
             prose = self._prose_about_hit(q)
-            return prose or self._cookie_answer(q)
+            if prose:
+                return prose
+            self._refine_in_family(q)
+            return self._cookie_answer(q)
         has_filter = bool(q.categories or q.sites or q.min_days is not None or q.max_days is not None
                           or q.exact_days is not None or q.has("session") or q.has("persistent") or q.has("nowebsite"))
         explains = q.has("definition") or q.has("purpose")
@@ -264,6 +275,19 @@ class Bot:
         return _t(q.language, f"The policy’s cookie table has {len(rows)} rows: {names} distinct cookies on {sites} websites.",
                   f"Le tableau des cookies de la politique compte {len(rows)} lignes : {names} cookies distincts sur {sites} sites.")
 
+    def _refine_in_family(self, q: Question) -> None:
+        """'Facebook ... custom audiences': a vendor's name plus words of one of its cookies' purposes."""
+        hit = q.hits[0]
+        family = self._family(hit.key) if hit.how == "exact" else []
+        wanted = set(q.terms)
+        if not family or not wanted:
+            return
+        def overlap(key: str) -> int:
+            return max(len(wanted & self.index.row_terms[row]) for row in self.index.rows_by_name[key])
+        best = max(family, key=lambda key: (overlap(key), key == hit.key))
+        if overlap(best) > overlap(hit.key):
+            q.hits[0] = CookieHit(best, "family", 88.0, hit.written)
+
     def _prose_about_hit(self, q: Question) -> Answer | None:
         """'the Facebook like button': a vendor named where the prose covers the rest of the question."""
         hit = q.hits[0]
@@ -271,8 +295,12 @@ class Bot:
                 self._asks(q, a) for a in ("duration", "category", "website", "session")):
             return None
         name = fold(self.index.display_name[hit.key])
-        passage, coverage, _ = self._best_passage(q)
-        if passage is None or coverage < 0.75 or not any(name in fold(v) for v in passage.versions.values()):
+        passage, coverage, _ = self._best_passage(q, mentioning=name)
+        if passage is None or coverage < 0.4:
+            return None
+        wanted = set(q.terms)
+        row_overlap = max(len(wanted & self.index.row_terms[r]) for r in self.index.rows_by_name[hit.key])
+        if row_overlap >= len(wanted & (set(passage.terms) | passage.title_terms)):
             return None
         text, excerpt, translated = self._passage_text(passage, q, lead=False)
         return Answer(q.raw, True, "\n".join([text, self._citation(passage, q.language, translated)]), q.language,
@@ -324,7 +352,7 @@ class Bot:
         notes = [n for c in rows for n in c.notes]
         if notes and asked:
             lines.append(_t(lang, "Note: ", "Remarque : ") + "; ".join(dict.fromkeys(notes)) + ".")
-        confidence = {"exact": 0.97, "alias": 0.93, "part": 0.85, "context": 0.85}.get(
+        confidence = {"exact": 0.97, "alias": 0.93, "part": 0.85, "context": 0.85, "family": 0.8}.get(
             hit.how, 0.55 + 0.4 * (hit.score - NAME_FUZZY_CUTOFF) / (100 - NAME_FUZZY_CUTOFF))
         return Answer(q.raw, True, "\n".join(lines), lang, confidence,
                       [cookie_source(c) for c in rows + extra_rows], [],
@@ -512,9 +540,9 @@ class Bot:
     def _search_answer(self, q: Question, wants_list: bool) -> Answer:
         passage, coverage, title_coverage = self._best_passage(q)
         rows, row_coverage = self._rows_by_purpose(q)
-        singular = "cookie" in q.words or any(w in ("which", "quel", "quelle") for w in q.words)
+        singular = "cookie" in q.words and not q.has("definition")     # "the cookie that stores ..."
         if rows and row_coverage >= ROW_MIN_COVERAGE and not q.browsers and (
-                (singular and row_coverage >= coverage) or row_coverage >= max(0.75, coverage + 0.2)):
+                singular or row_coverage >= max(0.75, coverage + 0.2)):
             if wants_list:
                 intro = _t(q.language, f"{len(rows)} cookies match:", f"{len(rows)} cookies correspondent :")
                 answer = self._listing(q, rows, intro, None)
@@ -532,7 +560,8 @@ class Bot:
                           [self._section_source(passage, excerpt)], [], "prose")
         return self._abstain(q, passage if coverage >= 0.3 else None)
 
-    def _best_passage(self, q: Question) -> tuple[Passage | None, float, float]:
+    def _best_passage(self, q: Question, mentioning: str | None = None) -> tuple[Passage | None, float, float]:
+        """The passage that covers most of the question (its title counts double), with its coverages."""
         index = self.index
         terms = list(dict.fromkeys(q.terms))
         if not terms:
@@ -541,6 +570,8 @@ class Bot:
         best, best_score, best_coverage, best_title = None, 0.0, 0.0, 0.0
         for passage in index.passages:
             if q.browsers and not any(fold(b) in fold(v) for b in q.browsers for v in passage.versions.values()):
+                continue
+            if mentioning and not any(mentioning in fold(v) for v in passage.versions.values()):
                 continue
             matched = [t for t in terms if t in passage.terms or t in passage.title_terms]
             if not matched:
@@ -586,6 +617,8 @@ class Bot:
         original = split_sentences(passage.versions[passage.original_language])
         if q.browsers:
             chosen = [i for i, s in enumerate(sentences) if any(fold(b) in fold(s) for b in q.browsers)][:1]
+        elif len(passage.versions[language]) <= 280:
+            chosen = list(range(len(sentences)))      # short enough to quote whole
         elif lead:
             chosen, length = [], 0
             for i, sentence in enumerate(sentences):
@@ -594,8 +627,8 @@ class Bot:
                 chosen.append(i)
                 length += len(sentence)
         else:
-            chosen = [self._best_sentence(sentences, q)]
-            if len(sentences[chosen[0]]) < 80 and chosen[0] + 1 < len(sentences):
+            chosen = self._best_window(sentences, q)
+            if len(chosen) == 1 and len(sentences[chosen[0]]) < 80 and chosen[0] + 1 < len(sentences):
                 chosen.append(chosen[0] + 1)
             if chosen[0] > 0 and len(sentences[chosen[0] - 1]) < 25:
                 chosen.insert(0, chosen[0] - 1)      # a short lead such as "Yes." belongs to the answer
@@ -610,18 +643,25 @@ class Bot:
             excerpt = passage.versions[passage.original_language]
         return text, _shorten(excerpt, 600), translated
 
-    def _best_sentence(self, sentences: list[str], q: Question) -> int:
+    def _best_window(self, sentences: list[str], q: Question) -> list[int]:
+        """The sentence, or two adjacent sentences, that cover most of the question; one if it is enough."""
         index, wanted = self.index, set(q.terms)
-        best, best_score = 0, -1.0
-        for i, sentence in enumerate(sentences):
-            terms = set(index.lexicon.terms(tokens(sentence)))
-            score = sum(index.idf_of(t) for t in wanted & terms) - 0.001 * i
-            if score > best_score:
-                best, best_score = i, score
+        terms = [set(index.lexicon.terms(tokens(sentence))) & wanted for sentence in sentences]
+        best, best_score = [0], -1.0
+        for i in range(len(sentences)):
+            for window in ([i], [i, i + 1]):
+                if window[-1] >= len(sentences):
+                    continue
+                covered = set().union(*(terms[j] for j in window))
+                score = sum(index.idf_of(t) for t in covered) - 0.01 * len(window) - 0.001 * i
+                if score > best_score:
+                    best, best_score = window, score
         return best
 
     def _citation(self, passage: Passage, lang: str, translated: bool) -> str:
         section = passage.section
+        if section.number == "notes":
+            return _t(lang, "— A note at the end of the policy", "— Une note en fin de politique")
         title = passage.titles.get(lang, section.title)
         if lang == "fr":
             note = " (traduit de l’anglais)" if translated else (

@@ -10,8 +10,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .knowledge import Cookie, KnowledgeBase, Section
-from .text import compact, fold, name_words, stem, tokens
+from .knowledge import Cookie, KnowledgeBase, Paragraph, Section
+from .text import compact, detect_language, fold, name_words, stem, tokens
 
 CONCEPT = "~"            # prefix of a synonym group's term, so it never collides with a word
 MAX_PHRASE = 4           # longest phrase, in words, that the lexicon and cues are matched on
@@ -128,15 +128,19 @@ class Index:
                 self.purpose_postings[term].append(row)
         # Words of names ("remember me", "nps", "tag manager") that point to a single cookie name.
         prose_words = {w for s in self.kb.sections for p in s.paragraphs for w in tokens(p.text)}
-        prose_words |= {w for c in self.cookies for w in tokens(c.purpose)}
         prose_words |= self.lexicon.stopwords
+        purpose_owners: dict[str, set[str]] = defaultdict(set)    # word -> names whose purpose uses it
+        for cookie in self.cookies:
+            for word in tokens(cookie.purpose):
+                purpose_owners[word].add(compact(cookie.name))
         owners: dict[str, set[str]] = defaultdict(set)
         for key, name in self.display_name.items():
             words = name_words(name)
             for size in range(1, len(words)):
                 for start in range(len(words) - size + 1):
                     part = words[start:start + size]
-                    if size == 1 and (part[0] in prose_words or len(part[0]) < 3):
+                    if size == 1 and (part[0] in prose_words or len(part[0]) < 3
+                                      or purpose_owners.get(part[0], set()) - {key}):
                         continue
                     if all(w in self.lexicon.stopwords for w in part):
                         continue
@@ -159,7 +163,7 @@ class Index:
             bare = folded.removeprefix("www.").split(".")[0]
             if bare not in prose_words and "." in folded:
                 self.site_keys[bare] = site
-        self.prose_words = prose_words
+        self.prose_words = prose_words | set(purpose_owners)
 
     # -- passages ------------------------------------------------------------------------------
     def _index_passages(self) -> None:
@@ -179,6 +183,17 @@ class Index:
                         counts[term] += 1
                 self.passages.append(Passage(section, paragraph.id, position, versions, paragraph.language,
                                              dict(counts), title_terms, titles))
+        meta = self.kb.metadata
+        if meta.notes:
+            notes = Section("notes", "Notes at the end of the policy", detect_language(" ".join(meta.notes)),
+                            tuple(Paragraph(f"notes.p{i}", detect_language(n), n, "") for i, n in enumerate(meta.notes, 1)))
+            for position, paragraph in enumerate(notes.paragraphs):
+                counts = defaultdict(int)
+                for term in self.lexicon.terms(tokens(paragraph.text)):
+                    counts[term] += 1
+                self.passages.append(Passage(notes, paragraph.id, position, {paragraph.language: paragraph.text},
+                                             paragraph.language, dict(counts), set(),
+                                             {"en": notes.title, "fr": "Notes en fin de politique"}))
         document_count: dict[str, int] = defaultdict(int)
         for passage in self.passages:
             for term in set(passage.terms) | passage.title_terms:

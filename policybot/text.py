@@ -7,6 +7,7 @@ import unicodedata
 _SLACK_MARKUP = re.compile(r"<([@#!][^>|]*)(?:\|([^>]*))?>|<((?:https?|mailto):[^>|]*)(?:\|([^>]*))?>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[._'-][a-z0-9]+)*")
+_DOMAIN_ENDINGS = frozenset("com net org io fr fi co de uk jp eu us ca ai app dev info biz me tv ly".split())
 _SPLIT_NAME = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"',
                          "\u00a0": " ", "\u202f": " ", "\u2009": " ", "–": "-", "—": "-", "‑": "-"})
@@ -37,8 +38,8 @@ def tokens(text: str) -> list[str]:
             found.extend(part for part in token.split("'") if part)
         elif "-" in token:
             found.extend(token.split("-"))
-        elif "." in token and not re.search(r"\.[a-z]{2,}$", token):
-            found.extend(token.split("."))      # "1.5" and "Web.Pour" split; "zopim.com" kept
+        elif "." in token and not (token.startswith("www.") or token.rsplit(".", 1)[1] in _DOMAIN_ENDINGS):
+            found.extend(token.split("."))      # "1.5" and "Web.Pour" split; "zopim.com", "simpli.fi" kept
         else:
             found.append(token)
     return found

@@ -136,6 +136,20 @@ def test_prose_questions_find_their_section(bot, question, section):
     assert answer.answered and answer.sources[0]["number"] == section
 
 
+def test_a_vendor_and_purpose_words_pick_that_vendors_cookie(bot):
+    assert top_cookie(bot.ask("which Facebook cookie builds custom audiences?")) == "Facebook Business"
+
+
+def test_or_more_makes_the_bound_inclusive(bot):
+    names = cookie_names(bot.ask("cookies that last 10 years or more"))
+    assert {"Wistia", "Optimizely", "_zendesk_cookie"} <= set(names) and "Crazy Egg" not in names
+
+
+def test_the_trademark_note_is_searchable(bot):
+    answer = bot.ask("whose trademark is Net Promoter?")
+    assert answer.answered and "Bain" in answer.text
+
+
 def test_ie_means_internet_explorer(bot):
     answer = bot.ask("disable cookies in IE")
     assert "Internet Explorer" in answer.text and "Safari" not in answer.text

@@ -59,3 +59,10 @@ def test_check_is_accent_and_case_insensitive():
 def test_the_shared_dev_set_meets_the_bar():
     result = runner.invoke(app, ["eval", str(DEV_SET), "--min", "0.95"])
     assert result.exit_code == 0, result.output
+
+
+def test_the_projects_own_question_set_meets_the_bar():
+    """tests/data/questions_extra.yaml: written apart from the engine, in the dev set's format and mix."""
+    extra = Path(__file__).parent / "data" / "questions_extra.yaml"
+    result = runner.invoke(app, ["eval", str(extra), "--min", "0.95"])
+    assert result.exit_code == 0, result.output

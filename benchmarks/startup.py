@@ -4,7 +4,9 @@ Run by hand:  python benchmarks/startup.py [--runs 30] [--importtime]
 
 Each command runs as a fresh process from a temporary folder (after warm-up runs, so the
 page cache and .pyc files are warm, as for a user's second command); the figure is the median
-wall time. The target (issue 4): the ratio is at most 2.0. With --importtime, the slowest
+wall time. Bytecode is cached in a temporary PYTHONPYCACHEPREFIX even when the environment
+sets PYTHONDONTWRITEBYTECODE (as this project's sandbox does): `pip install .` compiles .pyc
+files, so a user's command never recompiles the package's sources. The target (issue 4): the ratio is at most 2.0. With --importtime, the slowest
 imports of the policybot process are listed (python -X importtime), to find what to make lazy.
 """
 from __future__ import annotations
@@ -21,8 +23,14 @@ import time
 QUESTION = "what is _zendesk_session"
 
 
+def environment(cwd: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("POLICYBOT_KNOWLEDGE", "PYTHONDONTWRITEBYTECODE")}
+    env["PYTHONPYCACHEPREFIX"] = os.path.join(cwd, "pycache")
+    return env
+
+
 def timed(argv: list[str], runs: int, warmup: int, cwd: str) -> list[float]:
-    env = {k: v for k, v in os.environ.items() if k != "POLICYBOT_KNOWLEDGE"}
+    env = environment(cwd)
     times = []
     for i in range(warmup + runs):
         start = time.perf_counter()
@@ -35,7 +43,7 @@ def timed(argv: list[str], runs: int, warmup: int, cwd: str) -> list[float]:
 def slowest_imports(argv: list[str], cwd: str, top: int = 15) -> list[tuple[int, str]]:
     code = ("import sys; from policybot.cli import app; sys.argv = ['policybot'] + sys.argv[1:]; app()")
     result = subprocess.run([sys.executable, "-X", "importtime", "-c", code, *argv[1:]], cwd=cwd,
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env=environment(cwd))
     rows = []
     for line in result.stderr.splitlines():
         if line.startswith("import time:") and "|" in line and "cumulative" not in line:

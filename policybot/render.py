@@ -217,6 +217,10 @@ def cookies_table(sources: Sequence[dict[str, Any]], style: Style = PLAIN) -> st
     for s in sources:
         groups.setdefault(s.get("category") or "", []).append(s)
     order = [c for c in CATEGORY_ORDER if c in groups] + [c for c in groups if c not in CATEGORY_ORDER]
+    cells = {id(s): [s.get("name") or "", s.get("website") or "—", _duration_cell(s), s.get("purpose") or ""]
+             for s in sources}
+    header = ["Name", "Website", "Duration", "Purpose"]
+    widths = _widths(header, list(cells.values()), style, caps=(32, 26, 22))  # one layout for every group
     for category in order:
         rows = groups[category]
         title = CATEGORY_TITLES.get(category, category.title() or "Uncategorised")
@@ -224,11 +228,7 @@ def cookies_table(sources: Sequence[dict[str, Any]], style: Style = PLAIN) -> st
         heading = style.paint(f"{title} ({len(rows)})", "bold", "cyan")
         if labels and labels != [title]:
             heading += style.dim(f"  as the policy says: {', '.join(labels)}")
-        table = _columns(
-            ["Name", "Website", "Duration", "Purpose"],
-            [[r.get("name") or "", r.get("website") or "—", _duration_cell(r),
-              r.get("purpose") or ""] for r in rows],
-            style, caps=(32, 26, 22))
+        table = _columns(header, [cells[id(r)] for r in rows], style, widths)
         blocks.append(heading + "\n" + table)
     total = len(sources)
     blocks.append(style.dim(f"{total} cookie{'s' if total != 1 else ''}"))
@@ -258,18 +258,25 @@ def humanize(days: float, lang: str = "en") -> str:
     return humanize_days(days, lang)
 
 
-def _columns(header: list[str], rows: list[list[str]], style: Style, caps: tuple[int, ...]) -> str:
-    """Lay rows out in columns; every column but the last is capped, the last fills the width."""
-    import textwrap
-    gap = "  "
+_GAP = "  "
+
+
+def _widths(header: list[str], rows: list[list[str]], style: Style, caps: tuple[int, ...]) -> list[int]:
+    """Column widths: every column but the last fits its longest cell up to a cap; the last fills the width."""
     n = len(header)
     widths = []
     for i in range(n - 1):
         longest = max([len(header[i])] + [len(r[i]) for r in rows])
         widths.append(min(longest, caps[i] if i < len(caps) else longest))
-    total = style.width or 120
-    rest = total - sum(widths) - len(gap) * (n - 1)
-    widths.append(max(20, rest))
+    rest = (style.width or 120) - sum(widths) - len(_GAP) * (n - 1)
+    return widths + [max(20, rest)]
+
+
+def _columns(header: list[str], rows: list[list[str]], style: Style, widths: list[int]) -> str:
+    """Lay rows out in columns, wrapping cells to their widths."""
+    import textwrap
+    gap = _GAP
+    n = len(header)
     out = [gap.join(style.bold(h.ljust(w)) if i < n - 1 else style.bold(h)
                     for i, (h, w) in enumerate(zip(header, widths)))]
     for row in rows:
@@ -307,8 +314,7 @@ def cookie_detail(cookies: Sequence[Any], style: Style = PLAIN) -> str:
             ("Duration", c.duration),
             ("Lasts", lasts),
             ("Session", "yes" if c.session else "no"),
-            ("Category", f"{CATEGORY_TITLES.get(c.category, c.category)} "
-                         f"(the policy says “{c.category_label}”)"),
+            ("Category", _category(c.category, c.category_label)),
             ("Row", f"{c.row} of the policy's cookie table"),
         ]
         for note in getattr(c, "notes", ()) or ():
@@ -321,6 +327,11 @@ def cookie_detail(cookies: Sequence[Any], style: Style = PLAIN) -> str:
             lines.append(style.dim(label) + body)
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def _category(category: str, label: str) -> str:
+    title = CATEGORY_TITLES.get(category, category)
+    return title if _squash(label) == _squash(title) else f"{title} (the policy says “{label}”)"
 
 
 def _number(days: float) -> str:

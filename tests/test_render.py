@@ -133,6 +133,8 @@ def test_terminal_table_groups_by_category_and_fits_the_width():
     assert "10 ans (10 years)" in out
     assert all(len(line) <= 80 for line in out.splitlines())
     assert out.rstrip().endswith("3 cookies")
+    headers = [line for line in out.splitlines() if line.startswith("Name")]
+    assert len(headers) == 3 and len(set(headers)) == 1  # one layout for every category
     assert "No cookies match." in render.cookies_table([], TTY)
 
 
@@ -144,6 +146,7 @@ def test_cookie_detail_shows_every_field():
         assert expected in out
     assert "not given in the policy" in render.cookie_detail([NO_SITE])
     assert "ends with the browser session" in render.cookie_detail([SESSION])
+    assert "  Category: Essential\n" in render.cookie_detail([SESSION])  # no "(the policy says ...)" when equal
 
 
 def test_sections():

@@ -1,6 +1,7 @@
 """Question -> Answer: what is asked, which cookie rows or passages answer it, and when to abstain."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -8,6 +9,7 @@ from typing import Iterable
 from rapidfuzz import fuzz, process
 
 from .answer import Answer
+from .durations import humanize_days
 from .index import CONCEPT, Index, Passage, find_phrases, split_sentences
 from .knowledge import Cookie, KnowledgeBase, load_knowledge
 from .query import cookie_source, filter_cookies
@@ -410,7 +412,6 @@ class Bot:
         """The policy's wording, with the reader's terms beside it when they differ: '20 ans (20 years)'."""
         if cookie.session or cookie.duration_days is None:
             return LABELS[lang]["session"]
-        from .durations import humanize_days
         human = humanize_days(cookie.duration_days, lang)
         written = " ".join(cookie.duration.split())
         return written if fold(human) == fold(written) else f"{written} ({human})"
@@ -460,7 +461,6 @@ class Bot:
         conditions = []
         if site:
             conditions.append(_t(lang, f"on {site}", f"sur {site}"))
-        from .durations import humanize_days
         if q.min_days is not None:
             conditions.append(_t(lang, f"lasting more than {humanize_days(q.min_days, 'en')}",
                                  f"durant plus de {humanize_days(q.min_days, 'fr')}"))
@@ -488,7 +488,7 @@ class Bot:
         return answer
 
     def _see_all(self, category, site, session, q: Question) -> str:
-        from .durations import humanize_days
+        """The `policybot cookies` command that shows every row of this list."""
         command = ["policybot cookies"]
         if category:
             command.append(f"--category {category}")
@@ -683,13 +683,13 @@ class Bot:
                 return self._abstain(q, None)
             text = _t(lang, f"The policy took effect on {_date(meta.effective_on, lang)}.",
                       f"La politique est entrée en vigueur le {_date(meta.effective_on, lang)}.")
-            quote = meta.effective_text
+            quote, where = meta.effective_text, "preamble"
         elif topic == "updated":
             if not meta.last_updated_on:
                 return self._abstain(q, None)
             text = _t(lang, f"The policy was last updated on {_date(meta.last_updated_on, lang)}.",
                       f"La politique a été mise à jour pour la dernière fois le {_date(meta.last_updated_on, lang)}.")
-            quote = meta.last_updated_text
+            quote, where = meta.last_updated_text, "end"
         else:
             if meta.in_effect is False:
                 when = f" {_t(lang, 'since', 'depuis le')} {_date(meta.superseded_on, lang)}" if meta.superseded_on else ""
@@ -701,10 +701,10 @@ class Bot:
             if meta.effective_on:
                 text += _t(lang, f" It took effect on {_date(meta.effective_on, lang)}.",
                            f" Elle était entrée en vigueur le {_date(meta.effective_on, lang)}.")
-            quote = meta.status
+            quote, where = meta.status, "preamble"
         if quote:
             text += f"\n“{_shorten(quote, 200)}”" if lang == "en" else f"\n« {_shorten(quote, 200)} »"
-        source = {"type": "section", "number": "0", "title": meta.title, "excerpt": quote or ""}
+        source = {"type": "section", "number": where, "title": meta.title, "excerpt": quote or ""}
         return Answer(q.raw, True, text, lang, 0.95, [source], [], "document")
 
     # -- not covered ----------------------------------------------------------------------------------
@@ -803,7 +803,6 @@ def _unit(words: list[str], lexicon) -> tuple[float, int] | None:
 
 
 def _row_idf(count: int, total: int) -> float:
-    import math
     return math.log(1 + total / max(1, count))
 
 

@@ -79,3 +79,11 @@ def test_piped_help_is_plain_text(tmp_path):
     assert result.stdout.startswith("Usage: policybot cookies [OPTIONS]")
     assert "╭" not in result.stdout and "\x1b[" not in result.stdout
     assert "Example: policybot cookies" in result.stdout
+
+
+def test_shell_completion_offers_commands_and_choices(tmp_path):
+    def complete(words, cword):
+        env = {"_POLICYBOT_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+        return policybot(cwd=tmp_path, env=env).stdout.split()
+    assert complete("policybot coo", 1) == ["cookie", "cookies"]
+    assert complete("policybot cookies --category a", 3) == ["analytics", "advertising"]

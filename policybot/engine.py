@@ -173,7 +173,7 @@ class Bot:
                             w not in index.vocabulary for w in part)):
                         choices = index.by_prefix.get(key[:2], [])
                         best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=NAME_FUZZY_CUTOFF)
-                        if best:
+                        if best and abs(len(best[0]) - len(key)) <= 2:     # a typo, not extra words
                             hit = CookieHit(best[0], "fuzzy", best[1], " ".join(part))
                     if hit and all(h.key != hit.key for h in q.hits):
                         q.hits.append(hit)
@@ -552,7 +552,7 @@ class Bot:
             answer = self._cookie_answer(q)
             answer.confidence = 0.45 + 0.45 * row_coverage
             return answer
-        if passage is not None and coverage >= PROSE_MIN_COVERAGE:
+        if passage is not None and (coverage >= PROSE_MIN_COVERAGE or q.browsers and coverage >= 0.3):
             lead = title_coverage >= 0.5 and passage.position == 0 and not q.browsers
             text, excerpt, translated = self._passage_text(passage, q, lead=lead)
             lines = [text, self._citation(passage, q.language, translated)]

@@ -27,12 +27,14 @@ class Lexicon:
         self.stopwords = {fold(w) for words in (lexicon.stopwords or {}).values() for w in words}
         self.phrases: dict[tuple[str, ...], str] = {}   # folded words -> term
         self.single: dict[str, str] = {}                 # stem -> term
+        self.exact: dict[str, str] = {}                  # word -> term, before stems ("setting" vs "settings")
         for group in lexicon.synonyms:
             term = CONCEPT + compact(group[0])
             for entry in group:
                 words = tuple(tokens(entry))
                 if len(words) == 1:
-                    self.single[stem(words[0])] = term
+                    self.exact[words[0]] = term
+                    self.single.setdefault(stem(words[0]), term)
                 elif words:
                     self.phrases[words] = term
         self.cues = {name: phrase_set(entries) for name, entries in (extra.get("cues") or {}).items()}
@@ -56,6 +58,9 @@ class Lexicon:
                 word = words[i]
                 i += 1
                 if word in self.stopwords and not keep_stopwords:
+                    continue
+                if word in self.exact:
+                    found.append(self.exact[word])
                     continue
                 stemmed = stem(word)
                 found.append(self.single.get(stemmed, stemmed))
@@ -122,13 +127,16 @@ class Index:
                 self.by_prefix[key[:2]].append(key)
                 self.display_name[key] = cookie.name
             self.rows_by_name[key].append(row)
-            terms = set(self.lexicon.terms(name_words(cookie.name) + tokens(cookie.purpose)))
+            words = name_words(cookie.name) + tokens(cookie.purpose)
+            terms = set(self.lexicon.terms(words))
+            terms |= {stem(a + b) for a, b in zip(words, words[1:]) if a.isalpha() and b.isalpha()}  # "heat maps"
             self.row_terms.append(terms)
             for term in terms:
                 self.purpose_postings[term].append(row)
         # Words of names ("remember me", "nps", "tag manager") that point to a single cookie name.
         prose_words = {w for s in self.kb.sections for p in s.paragraphs for w in tokens(p.text)}
         prose_words |= self.lexicon.stopwords
+        prose_words |= {w for phrases in self.lexicon.cues.values() for phrase in phrases for w in phrase}
         purpose_owners: dict[str, set[str]] = defaultdict(set)    # word -> names whose purpose uses it
         for cookie in self.cookies:
             for word in tokens(cookie.purpose):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SLACK_MARKUP = re.compile(r"<([@#!][^>|]*)(?:\|([^>]*))?>|<((?:https?|mailto):[^>|]*)(?:\|([^>]*))?>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
@@ -24,10 +25,14 @@ def clean_question(text: str) -> str:
     return " ".join(text.translate(_QUOTES).split())
 
 
+_COMBINING = dict.fromkeys(c for c in range(0x300, 0x370))   # the accents NFKD splits off Latin letters
+
+
 def fold(text: str) -> str:
     """Lower-case, accents removed, typographic quotes and spaces made plain: 'Désactiver’' -> "desactiver'"."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    if text.isascii():
+        return text.casefold()
+    return unicodedata.normalize("NFKD", text.translate(_QUOTES)).translate(_COMBINING).casefold()
 
 
 def tokens(text: str) -> list[str]:
@@ -67,12 +72,18 @@ _SUFFIXES = (
 )
 
 
+_SUFFIXES_BY_LAST: dict[str, list[tuple[str, str]]] = {}
+for _ending, _replacement in _SUFFIXES:
+    _SUFFIXES_BY_LAST.setdefault(_ending[-1], []).append((_ending, _replacement))
+
+
+@lru_cache(maxsize=1 << 16)
 def stem(token: str) -> str:
     """A light, shared English/French stemmer: 'remembers', 'remembering' -> 'remember'; 'cookies' -> 'cooki'."""
     if not token.isalpha():
         return token
     for _ in range(2):                          # "remembers" -> "remember" -> "rememb", like "remember"
-        for ending, replacement in _SUFFIXES:
+        for ending, replacement in _SUFFIXES_BY_LAST.get(token[-1:], ()):
             if token.endswith(ending) and len(token) - len(ending) >= 3:
                 token = token[: len(token) - len(ending)] + replacement
                 break

@@ -1,4 +1,4 @@
 """`python -m policybot` runs the command line."""
-from .cli import run
+from .launch import main
 
-run()
+main()

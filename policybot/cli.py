@@ -220,41 +220,19 @@ def ask(
 
     Example: policybot ask --json - < questions.txt > answers.jsonl
     """
-    from . import render
+    from .asking import EMPTY_QUESTION, Stop, ask_lines, ask_one
     text = " ".join(question or []).strip()
-    if text == "-":
-        _ask_lines(ctx, as_json)
-        return
     if not text:
-        fail('the question is empty: ask something, e.g. policybot ask "what is _zendesk_session"', EXIT_USAGE)
-    answer = _bot(ctx).ask(text)
-    style = _style()
-    if as_json:
-        _emit(render.answer_json(answer, indent=2 if style.tty else None))
-    elif answer.kind != "error":
-        _emit(render.answer_text(answer, style), style)
-    if answer.kind == "error":
-        fail(answer.text, EXIT_USAGE)
-    if not answer.answered:
-        raise typer.Exit(EXIT_ABSTAINED)
-
-
-def _ask_lines(ctx: typer.Context, as_json: bool) -> None:
-    """`ask -`: one answer per input line, in order (a blank line gets an error object, so lines pair up)."""
-    from . import render
-    bot = _bot(ctx)
-    style = _style()
-    all_answered = True
-    stdin = sys.stdin
-    for line in iter(stdin.readline, ""):
-        answer = bot.ask(line.rstrip("\r\n"))
-        all_answered &= answer.answered
-        if as_json:
-            _emit(render.answer_json(answer))
+        fail(EMPTY_QUESTION, EXIT_USAGE)
+    try:
+        if text == "-":
+            code = ask_lines(_bot(ctx), iter(sys.stdin.readline, ""), as_json=as_json)
         else:
-            _emit(f"{style.bold('» ' + answer.question.strip())}\n{render.answer_text(answer, style)}\n", style)
-    if not all_answered:
-        raise typer.Exit(EXIT_ABSTAINED)
+            code = ask_one(_bot(ctx), text, as_json=as_json)
+    except Stop as stop:
+        code = stop.code
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -428,8 +406,5 @@ def evaluate(
 
 
 def run() -> None:  # pragma: no cover - `python -m policybot`
-    app(prog_name="policybot")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(run())
+    from .launch import main as launch
+    launch()

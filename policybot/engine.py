@@ -754,9 +754,16 @@ class Conversation:
 
 
 def load(knowledge: str | Path | KnowledgeBase | None = None) -> Bot:
-    """A Bot over a knowledge base: a KnowledgeBase, a folder, or None for POLICYBOT_KNOWLEDGE / the shipped one."""
-    kb = knowledge if isinstance(knowledge, KnowledgeBase) else load_knowledge(knowledge)
-    return Bot(kb)
+    """A Bot over a knowledge base: a KnowledgeBase, a folder, or None for POLICYBOT_KNOWLEDGE / the shipped one.
+
+    A folder's engine comes from the per-user cache when its files have not changed (see `cache`).
+    """
+    if isinstance(knowledge, KnowledgeBase):
+        return Bot(knowledge)
+    from .cache import cached
+    from .knowledge import knowledge_dir
+    folder = knowledge_dir(knowledge)
+    return cached(folder, lambda: Bot(load_knowledge(folder)))
 
 
 # -- small helpers ----------------------------------------------------------------------------------

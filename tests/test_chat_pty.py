@@ -68,6 +68,14 @@ class Terminal:
     def send(self, text):
         os.write(self.fd, text.encode())
 
+    def wait_for_line_editing(self, timeout=20):
+        """Wait until readline owns the terminal (canonical mode off), so keys such as arrows arrive whole."""
+        deadline = time.monotonic() + timeout
+        while termios.tcgetattr(self.fd)[3] & termios.ICANON:
+            if time.monotonic() > deadline:
+                raise AssertionError("the terminal never left canonical mode")
+            self.read(0.02)
+
     def wait(self, timeout=20):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -126,6 +134,7 @@ def test_history_comes_back_and_ctrl_c_leaves_cleanly(term, tmp_path):
     (state / "history").write_text("what is _zendesk_session\n")
     t = term("chat")
     t.expect(r"› ")
+    t.wait_for_line_editing()
     t.send("\x1b[A")  # up arrow: the question from the last session
     t.expect(r"what is _zendesk_session")
     t.send("\r")

@@ -41,7 +41,7 @@ def timed(argv: list[str], runs: int, warmup: int, cwd: str) -> list[float]:
 
 
 def slowest_imports(argv: list[str], cwd: str, top: int = 15) -> list[tuple[int, str]]:
-    code = ("import sys; from policybot.cli import app; sys.argv = ['policybot'] + sys.argv[1:]; app()")
+    code = ("import sys; from policybot.launch import main; sys.argv = ['policybot'] + sys.argv[1:]; main()")
     result = subprocess.run([sys.executable, "-X", "importtime", "-c", code, *argv[1:]], cwd=cwd,
                             capture_output=True, text=True, env=environment(cwd))
     rows = []
@@ -61,7 +61,8 @@ def main() -> None:
     parser.add_argument("--importtime", action="store_true", help="also list the slowest imports")
     args = parser.parse_args()
 
-    exe = shutil.which("policybot") or os.path.join(os.path.dirname(sys.executable), "policybot")
+    beside = os.path.join(os.path.dirname(sys.executable), "policybot")   # not a shell shim (pyenv)
+    exe = beside if os.path.exists(beside) else shutil.which("policybot")
     baseline = [sys.executable, "-c", "import yaml, rapidfuzz"]
     target = [exe, "ask", "--json", QUESTION]
     with tempfile.TemporaryDirectory() as cwd:

@@ -1,0 +1,552 @@
+"""Speed and accuracy of the answer engine, next to a naive rapidfuzz baseline (run by hand, not a test).
+
+    python benchmarks/engine_speed.py              # seed + 100,000-row synthetic knowledge base (~3 min on 2 cores)
+    python benchmarks/engine_speed.py --quick      # fewer rounds, no baseline at 100k (~1.5 min)
+    python benchmarks/engine_speed.py --markdown   # the same report as Markdown (for the README)
+    python benchmarks/engine_speed.py --rows 0     # the seed only
+
+Questions: ../shared/eval/dev_questions.yaml plus the QUESTIONS below (same kinds: cookie names with
+typos, attributes, lists, prose, French, abstentions), each tagged lookup / attribute / list / prose /
+abstain. Every question is asked `--rounds` times after a warm-up pass; median and p99 are over all
+(question, round) samples, timed with perf_counter around `Bot.ask` alone.
+
+Baseline: `rapidfuzz.process.extractOne(question, entries, scorer=fuzz.WRatio,
+processor=utils.default_process)` over every cookie row as "name website purpose duration category",
+every paragraph and every maintained rendering (translations.yaml), timed the same way in the same
+process. Accuracy uses the grading rules of ../shared/eval/grade.py (its `check`); a baseline answer
+is its top entry: a cookie row -> sources [that cookie] and the entry as text; a passage -> its text;
+the baseline never abstains.
+
+Scale: a synthetic knowledge base (benchmarks/synthetic_kb.py) of `--rows` cookie rows is generated
+in a temporary folder: load time (load_knowledge + Bot construction, split into YAML parsing,
+validation and indexing) and time per question, overall and per kind, against the seed's. A kind
+over 10x the seed's median, or policybot under 4x faster than the baseline, is profiled with
+cProfile and its hot spots printed (file:function, % of the profiled time).
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import importlib.util
+import io
+import math
+import os
+import platform
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process, utils
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import policybot  # noqa: E402
+from policybot.engine import Bot  # noqa: E402
+from policybot.knowledge import COOKIES_FILE, load_knowledge  # noqa: E402
+from policybot.query import cookie_source  # noqa: E402
+from policybot.text import compact, tokens  # noqa: E402
+from synthetic_kb import make_synthetic_kb  # noqa: E402
+
+EVAL_DIR = Path(os.environ.get("POLICYBOT_EVAL_DIR", HERE.parent.parent / "shared" / "eval"))
+KINDS = ("lookup", "attribute", "list", "prose", "abstain")
+SPEED_BAR, SCALE_BAR = 4.0, 10.0
+
+# The benchmark's own questions, of the same kinds as the dev set and graded with the same rules.
+# They broaden the timing mix (other names, typos, French, filters); the dev set is the accuracy figure.
+QUESTIONS = [
+    # lookup: a cookie by name (exact, typo, case, alias, parts) or by what it does
+    {"q": "what is _zendesk_cookie?", "cookie": "_zendesk_cookie"},
+    {"q": "_zendesk_remmber_me", "cookie": "_zendesk_remember_me"},
+    {"q": "ZENDESK_SHARED_SESSION", "cookie": "_zendesk_shared_session"},
+    {"q": "what does LiveRamp do", "cookie": "LiveRamp"},
+    {"q": "simplifi cookie", "cookie": "Simpli.fi"},
+    {"q": "Yandex Metrica", "cookie": "Metrica"},
+    {"q": "what is the cloudflare cookie for", "cookie": "Cloudflare"},
+    {"q": "crazyegg", "cookie": "Crazy Egg"},
+    {"q": "home type cookie", "cookie": "homeType"},
+    {"q": "which cookie remembers my login?", "cookie": "_zendesk_remember_me"},
+    {"q": "c'est quoi le cookie _help_center_sesion ?", "cookie": "_help_center_session"},
+    # attribute
+    {"q": "how long does the Bing cookie last?", "cookie": "Bing", "contains_any": ["2 ans", "2 years"]},
+    {"q": "which website sets the Pendo cookie?", "cookie": "Pendo", "contains": ["zopim"]},
+    {"q": "what category is LinkedIn in?", "cookie": "LinkedIn", "contains_any": ["advertising", "publicit"]},
+    {"q": "combien de temps dure le cookie _zendesk_cookie ?", "cookie": "_zendesk_cookie", "contains": ["20"]},
+    {"q": "expiry of the Optimizely cookie", "cookie": "Optimizely", "contains": ["10"]},
+    {"q": "is _zendesk_session a session cookie?", "cookie": "_zendesk_session", "contains": ["session"]},
+    # list
+    {"q": "what cookies does Facebook set?",
+     "cookies_include": ["Facebook", "Facebook Connect", "Facebook Business", "Facebook Impression"]},
+    {"q": "cookies on zopim.com", "cookies_include": ["Optimizely", "Wistia", "Pendo"], "cookies_exclude": ["_zendesk_session"]},
+    {"q": "which cookies expire in under an hour?", "cookies_include": ["Capterra", "Heap Analytics"],
+     "cookies_exclude": ["Wistia"]},
+    {"q": "session cookies", "cookies_include": ["_zendesk_session", "popupHide"], "cookies_exclude": ["Wistia"]},
+    {"q": "advertising cookies on www.zendesk.com", "cookies_include": ["LinkedIn", "Facebook"],
+     "cookies_exclude": ["Doubleclick", "Disqus"]},
+    {"q": "quels cookies durent plus de 5 ans ?", "cookies_include": ["Wistia", "Optimizely", "_zendesk_cookie"],
+     "cookies_exclude": ["_zendesk_session", "Crazy Egg"]},
+    {"q": "list the functionality cookies", "cookies_include": ["Vimeo", "homeType", "_zendesk_settings"],
+     "cookies_exclude": ["Disqus"]},
+    # prose and the document itself
+    {"q": "How do I disable cookies in Safari?", "contains": ["Safari"], "excludes": ["Chrome", "Firefox", "Internet Explorer"]},
+    {"q": "how to block cookies in IE", "contains": ["Internet Explorer"], "excludes": ["Safari", "Firefox", "Chrome"]},
+    {"q": "comment désactiver les cookies dans Chrome ?", "contains": ["Chrome"], "excludes": ["Safari", "Firefox"]},
+    {"q": "when did the policy take effect?", "contains_any": ["January 25, 2019", "25 janvier 2019", "2019-01-25"]},
+    {"q": "what are functionality cookies?", "contains_any": ["remember information", "preferences"]},
+    {"q": "do social media buttons collect my data?", "contains_any": ["IP address", "adresse IP"]},
+    {"q": "will I be told if the policy changes?", "contains_any": ["notice", "avis"]},
+    {"q": "pourquoi utilisez-vous des cookies ?", "contains_any": ["session"]},
+    # abstain
+    {"q": "what is the capital of France", "abstain": True},
+    {"q": "how do I reset my password", "abstain": True},
+    {"q": "chocolate chip cookie recipe", "abstain": True},
+    {"q": "tell me a joke", "abstain": True},
+    {"q": "what is the _xyz_tracker cookie", "abstain": True},
+    {"q": "Hotjar", "abstain": True},
+    {"q": "quel temps fera-t-il demain ?", "abstain": True},
+]
+
+
+def kind_of(case: dict) -> str:
+    if case.get("abstain"):
+        return "abstain"
+    if "cookies_include" in case or "cookies_exclude" in case:
+        return "list"
+    if "cookie" in case:
+        return "attribute" if case.get("contains") or case.get("contains_any") else "lookup"
+    return "prose"
+
+
+@dataclass
+class Case:
+    q: str
+    spec: dict
+    kind: str
+    source: str        # "dev" or "own"
+
+
+def load_cases(dev_path: Path) -> list[Case]:
+    dev = yaml.safe_load(dev_path.read_text(encoding="utf-8"))
+    return [Case(c["q"], c, kind_of(c), "dev") for c in dev] + [Case(c["q"], c, kind_of(c), "own") for c in QUESTIONS]
+
+
+def load_check(grade_path: Path):
+    spec = importlib.util.spec_from_file_location("policybot_eval_grade", grade_path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.check
+
+
+# -- the naive baseline ---------------------------------------------------------------------------------
+class Baseline:
+    """extractOne(WRatio, default_process) over every row, paragraph and rendering, as the issue states it."""
+
+    def __init__(self, kb):
+        self.entries: list[str] = []
+        self.targets: list[tuple[str, object]] = []
+        for cookie in kb.cookies:
+            self.entries.append(" ".join(str(part) for part in (cookie.name, cookie.website or "", cookie.purpose,
+                                                                 cookie.duration, cookie.category)))
+            self.targets.append(("cookie", cookie))
+        for section, paragraph in kb.paragraphs():
+            self.entries.append(paragraph.text)
+            self.targets.append(("section", section))
+        for key, renderings in (kb.translations or {}).items():
+            number = key.removeprefix("title:").split(".p")[0]
+            for text in renderings.values():
+                self.entries.append(text)
+                self.targets.append(("section", kb.section(number)))
+
+    def ask(self, question: str):
+        return process.extractOne(question, self.entries, scorer=fuzz.WRatio, processor=utils.default_process)
+
+    def answer(self, question: str) -> dict:
+        best = self.ask(question)
+        if best is None:      # only when no entry scores above 0; still an answer, never an abstention
+            return {"question": question, "answered": True, "text": "", "sources": []}
+        text, score, position = best
+        kind, target = self.targets[position]
+        if kind == "cookie":
+            sources = [cookie_source(target)]
+        else:
+            sources = [{"type": "section", "number": getattr(target, "number", ""), "title": getattr(target, "title", ""),
+                        "excerpt": text}]
+        return {"question": question, "answered": True, "text": text, "sources": sources, "confidence": score / 100}
+
+
+# -- timing -------------------------------------------------------------------------------------------------
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)] if ordered else float("nan")
+
+
+@dataclass
+class Timing:
+    samples: dict[int, list[float]] = field(default_factory=dict)   # case index -> seconds per round
+
+    def pooled(self, indexes=None) -> list[float]:
+        keys = self.samples if indexes is None else indexes
+        return [s for i in keys for s in self.samples[i]]
+
+    def median(self, indexes=None) -> float:
+        return statistics.median(self.pooled(indexes))
+
+    def p99(self, indexes=None) -> float:
+        return percentile(self.pooled(indexes), 99)
+
+
+def run_timed(functions: dict[str, callable], cases: list[Case], rounds: int, progress: str,
+              warm_up: bool = True) -> tuple[dict[str, Timing], dict[str, list]]:
+    """A warm-up pass (whose results are returned, for grading), then `rounds` timed passes of every
+    function; the functions alternate within each round so that they see the same machine load."""
+    results = {name: [fn(c.q) for c in (cases if warm_up else cases[:1])] for name, fn in functions.items()}
+    timings = {name: Timing({i: [] for i in range(len(cases))}) for name in functions}
+    clock = time.perf_counter
+    for r in range(rounds):
+        names = list(functions) if r % 2 == 0 else list(reversed(functions))
+        for name in names:
+            fn, samples = functions[name], timings[name].samples
+            gc.collect()
+            for i, case in enumerate(cases):
+                start = clock()
+                fn(case.q)
+                samples[i].append(clock() - start)
+        log(f"  {progress}: round {r + 1}/{rounds}")
+    return timings, results
+
+
+def grade(check, cases: list[Case], answers: list[dict], source: str) -> dict[str, tuple[int, int]]:
+    by_kind: dict[str, list[int]] = {}
+    for case, answer in zip(cases, answers):
+        if case.source != source:
+            continue
+        ok = not check(case.spec, answer)
+        for key in (case.kind, "all"):
+            cell = by_kind.setdefault(key, [0, 0])
+            cell[0] += ok
+            cell[1] += 1
+    return {k: tuple(v) for k, v in by_kind.items()}
+
+
+def failures(check, cases: list[Case], answers: list[dict], source: str) -> list[str]:
+    out = []
+    for case, answer in zip(cases, answers):
+        if case.source == source:
+            why = check(case.spec, answer)
+            if why:
+                out.append(f"{case.q!r}: {'; '.join(why)}")
+    return out
+
+
+# -- loading ---------------------------------------------------------------------------------------------------
+class _YamlClock:
+    """Times yaml.load calls while load_knowledge runs (the parser's share of the load time), without
+    parsing twice: wraps yaml.load in this process for the duration of the `with` block."""
+
+    def __init__(self):
+        self.seconds = 0.0
+
+    def __enter__(self):
+        self.original = yaml.load
+
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return self.original(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - start
+        yaml.load = timed
+        return self
+
+    def __exit__(self, *exc):
+        yaml.load = self.original
+
+
+def time_load(path: Path, runs: int) -> dict:
+    """Median of `runs` of load_knowledge + Bot(kb), with YAML parsing and indexing broken out."""
+    yaml_s, load_s, bot_s, bot = [], [], [], None
+    for _ in range(runs):
+        bot = None
+        gc.collect()
+        with _YamlClock() as clock:
+            start = time.perf_counter()
+            kb = load_knowledge(path)
+            middle = time.perf_counter()
+        bot = Bot(kb)
+        end = time.perf_counter()
+        yaml_s.append(clock.seconds)
+        load_s.append(middle - start)
+        bot_s.append(end - middle)
+    med = statistics.median
+    return {"runs": runs, "total": med([a + b for a, b in zip(load_s, bot_s)]), "load_knowledge": med(load_s),
+            "yaml": med(yaml_s), "index": med(bot_s), "bot": bot}
+
+
+def phase_split(bot, questions: list[str], repeat: int) -> dict[str, float] | None:
+    """Without a profiler: the share of Bot.ask spent understanding the question, and in the cookie-name
+    search within it. Uses the engine's private steps; None if they have changed shape."""
+    try:
+        from policybot.engine import Question
+        from policybot.text import clean_question, detect_language
+
+        def understand(q):
+            text = clean_question(q)
+            return bot._understand(q, text, detect_language(text))
+
+        def names(q):
+            text = clean_question(q)
+            bot._find_cookies(Question(q, text, detect_language(text), tokens(text)), text)
+
+        out = {}
+        for label, fn in (("ask", bot.ask), ("understand", understand), ("names", names)):
+            for q in questions:
+                fn(q)
+            start = time.perf_counter()
+            for _ in range(repeat):
+                for q in questions:
+                    fn(q)
+            out[label] = (time.perf_counter() - start) / repeat / len(questions)
+        return out
+    except Exception:       # noqa: BLE001 - a diagnostic only
+        return None
+
+
+# -- profiling -----------------------------------------------------------------------------------------------------
+def profile(call, top: int = 6) -> list[str]:
+    """cProfile `call()`: the policybot functions with the most cumulative time, and the functions (any
+    file) with the most self time, as 'file:function N%' of the profiled time."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    call()
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=io.StringIO()).stats
+    total = sum(entry[2] for entry in stats.values()) or 1e-12
+    rows = []
+    for (filename, line, name), (_, _, tt, ct, _) in stats.items():
+        where = Path(filename).name if filename != "~" else "builtin"
+        label = f"{where}:{name}" + (f"@{line}" if name.startswith("<") and filename != "~" else "")
+        rows.append((label, tt / total * 100, ct / total * 100, "policybot" in filename))
+    skip = ("engine.py:ask", "engine.py:_route", "engine.py:__init__", "index.py:__init__")
+    ours = sorted((r for r in rows if r[3] and not r[0].startswith(skip)), key=lambda r: -r[2])[:top]
+    hot = sorted(rows, key=lambda r: -r[1])[:top]
+    return ["cumulative (policybot): " + ", ".join(f"{label} {c:.0f}%" for label, _, c, _ in ours),
+            "self time (any file):   " + ", ".join(f"{label} {t:.0f}%" for label, t, _, _ in hot)]
+
+
+def slowest(timing: Timing, cases: list[Case], sources: list[int] | None = None, count: int = 3) -> str:
+    order = sorted(timing.samples, key=lambda i: -statistics.median(timing.samples[i]))[:count]
+    return "; ".join(f"{cases[i].q!r} {ms(statistics.median(timing.samples[i]))} ms"
+                     + (f" ({sources[i]:,} rows)" if sources else "") for i in order)
+
+
+# -- report -------------------------------------------------------------------------------------------------------------
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def ms(seconds: float) -> str:
+    value = seconds * 1000
+    return f"{value:.3f}" if value < 1 else f"{value:.2f}" if value < 100 else f"{value:.0f}"
+
+
+def table(headers: list[str], rows: list[list[str]], markdown: bool) -> str:
+    if markdown:
+        out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" if i == 0 else "--:" for i in range(len(headers))) + "|"]
+        out += ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join(out)
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)]
+    fmt = lambda r: "  ".join(str(x).ljust(w) if i == 0 else str(x).rjust(w) for i, (x, w) in enumerate(zip(r, widths)))
+    return "\n".join([fmt(headers), "  ".join("-" * w for w in widths)] + [fmt(r) for r in rows])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--rounds", type=int, default=None, help="timed rounds on the seed (default 20; 8 with --quick)")
+    ap.add_argument("--scale-rounds", type=int, default=None, help="timed rounds at scale (default 5; 2 with --quick)")
+    ap.add_argument("--baseline-scale-rounds", type=int, default=None,
+                    help="timed rounds of the baseline at scale (default 1; 0 = skip, the --quick default)")
+    ap.add_argument("--rows", type=int, default=100_000, help="cookie rows of the synthetic knowledge base (0: seed only)")
+    ap.add_argument("--load-runs", type=int, default=5, help="load-time runs on the seed (median)")
+    ap.add_argument("--scale-load-runs", type=int, default=1, help="load-time runs at scale (median)")
+    ap.add_argument("--knowledge", default=None, help="the seed knowledge base (default: the shipped one)")
+    ap.add_argument("--keep", default=None, help="write the synthetic knowledge base here and keep it (reused if present)")
+    ap.add_argument("--quick", action="store_true", help="fewer rounds, no baseline at scale (about half the time)")
+    ap.add_argument("--profile", action="store_true",
+                    help="profile every kind at scale and the index build, not only what misses a bar")
+    ap.add_argument("--markdown", action="store_true", help="write the report as Markdown")
+    ap.add_argument("-v", "--verbose", action="store_true", help="also list accuracy failures (on stderr)")
+    a = ap.parse_args(argv)
+    rounds = a.rounds or (8 if a.quick else 20)
+    scale_rounds = a.scale_rounds or (2 if a.quick else 5)
+    baseline_scale_rounds = a.baseline_scale_rounds if a.baseline_scale_rounds is not None else (0 if a.quick else 1)
+    started = time.perf_counter()
+    md = a.markdown
+    out: list[str] = []
+    emit = out.append
+    bullet = "- " if md else "    "
+    pct = lambda cell: f"{cell[0]}/{cell[1]} ({100 * cell[0] / cell[1]:.0f}%)" if cell else "-"
+
+    check = load_check(EVAL_DIR / "grade.py")
+    cases = load_cases(EVAL_DIR / "dev_questions.yaml")
+    n_dev = sum(c.source == "dev" for c in cases)
+    by_kind = {k: [i for i, c in enumerate(cases) if c.kind == k] for k in KINDS}
+
+    # -- the seed --------------------------------------------------------------------------------------------
+    log(f"seed: {len(cases)} questions ({n_dev} dev + {len(QUESTIONS)} own), {rounds} rounds")
+    seed_load = time_load(policybot.knowledge.knowledge_dir(a.knowledge), a.load_runs)
+    bot = seed_load["bot"]
+    kb = bot.kb
+    baseline = Baseline(kb)
+    load_before = os.getloadavg()[0]
+    timings, results = run_timed({"policybot": bot.ask, "baseline": baseline.ask}, cases, rounds, "seed")
+    bot_answers = [r.to_dict() for r in results["policybot"]]
+    base_answers = [baseline.answer(c.q) for c in cases]
+    acc = {name: grade(check, cases, answers, "dev") for name, answers in (("policybot", bot_answers), ("baseline", base_answers))}
+    own = {name: grade(check, cases, answers, "own") for name, answers in (("policybot", bot_answers), ("baseline", base_answers))}
+    pb, bl = timings["policybot"], timings["baseline"]
+    speedup = bl.median() / pb.median()
+
+    emit("## Speed" if md else "policybot engine speed")
+    emit("")
+    command = "python benchmarks/engine_speed.py" + (" --quick" if a.quick else "")
+    emit(f"{'`' + command + '`' if md else command}: {os.cpu_count()} cores, Python {platform.python_version()}; "
+         f"{len(cases)} questions ({n_dev} from dev_questions.yaml + {len(QUESTIONS)} of the benchmark's own), "
+         f"each asked {rounds} times after a warm-up; time per question in ms, median and p99 over every ask; "
+         f"machine load average {load_before:.1f} when the timing started.")
+    emit("")
+    emit(f"{'### ' if md else ''}Seed knowledge base ({len(kb.cookies)} rows; the baseline searches {len(baseline.entries)} entries)")
+    emit("")
+    rows = [["policybot", ms(pb.median()), ms(pb.p99()), f"{speedup:.1f}x", pct(acc["policybot"].get("all")),
+             pct(own["policybot"].get("all"))],
+            ["baseline: extractOne WRatio", ms(bl.median()), ms(bl.p99()), "1x", pct(acc["baseline"].get("all")),
+             pct(own["baseline"].get("all"))]]
+    emit(table(["engine", "median", "p99", "speed-up", "dev accuracy", "own questions"], rows, md))
+    emit("")
+    kind_rows = [[k, str(len(by_kind[k])), ms(pb.median(by_kind[k])), ms(pb.p99(by_kind[k])), ms(bl.median(by_kind[k])),
+                  pct(acc["policybot"].get(k)), pct(acc["baseline"].get(k))] for k in KINDS]
+    emit(table(["kind", "questions", "policybot median", "policybot p99", "baseline median", "policybot dev",
+                "baseline dev"], kind_rows, md))
+    emit("")
+    verdict = "meets the bar" if speedup >= SPEED_BAR else "MISSES the bar"
+    emit(f"Speed: policybot is {speedup:.1f}x the baseline's speed at the median ({bl.p99() / pb.p99():.1f}x at p99); "
+         f"{verdict} of {SPEED_BAR:.0f}x.")
+    emit("Slowest on the seed (median): " + slowest(pb, cases) + ".")
+    emit(f"Load (load_knowledge + Bot, median of {seed_load['runs']}): {ms(seed_load['total'])} ms: load_knowledge "
+         f"{ms(seed_load['load_knowledge'])} ms (YAML parsing {ms(seed_load['yaml'])} ms), indexing {ms(seed_load['index'])} ms.")
+    if speedup < SPEED_BAR or a.profile:
+        questions = [c.q for c in cases]
+        split = phase_split(bot, questions, 10)
+        emit("")
+        emit("Where policybot's time goes on the seed:")
+        if split:
+            emit(f"{bullet}without a profiler: {split['ask'] * 1e6:.0f} µs per ask; understanding the question "
+                 f"(engine.py:Bot._understand) {split['understand'] / split['ask']:.0%}, of which the cookie-name "
+                 f"search (engine.py:Bot._find_cookies) {split['names'] / split['ask']:.0%} of the ask")
+        emit("\n".join(bullet + line for line in profile(lambda: [bot.ask(q) for _ in range(5) for q in questions])))
+    if a.verbose:
+        for engine, answers in (("policybot", bot_answers), ("baseline", base_answers)):
+            for line in failures(check, cases, answers, "dev") + failures(check, cases, answers, "own"):
+                log(f"FAIL {engine}: {line}")
+
+    # -- scale -----------------------------------------------------------------------------------------------------------
+    if a.rows > 0:
+        with tempfile.TemporaryDirectory(prefix="policybot-synthetic-") as temp:
+            scale_report(a, emit, bullet, md, pct, check, cases, by_kind, pb, bl, bot, Path(a.keep) if a.keep else Path(temp),
+                         scale_rounds, baseline_scale_rounds)
+    log(f"done in {time.perf_counter() - started:.0f} s")
+    print("\n".join(out))
+    return 0
+
+
+def scale_report(a, emit, bullet, md, pct, check, cases, by_kind, pb, bl, seed_bot, folder, scale_rounds, baseline_rounds) -> None:
+    # Names the abstention questions ask about are never generated: "the policy does not list it" stays true.
+    reserved = set()
+    for case in cases:
+        if case.kind == "abstain":
+            words = tokens(case.q)
+            reserved |= {compact(w) for w in case.q.split()}
+            reserved |= {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 3) + 1)}
+    start = time.perf_counter()
+    if not (a.keep and (folder / COOKIES_FILE).is_file()):
+        log(f"scale: writing a {a.rows:,}-row knowledge base in {folder}")
+        known = set(getattr(seed_bot.index, "vocabulary", set())) | set(seed_bot.index.lexicon.stopwords)
+        make_synthetic_kb(folder, a.rows, reserved=reserved, known_words=known, check=False)
+    generated = time.perf_counter() - start
+    log(f"scale: loading ({a.scale_load_runs} run(s))")
+    scale_load = time_load(folder, a.scale_load_runs)
+    big = scale_load["bot"]
+    log(f"scale: {scale_rounds} rounds")
+    big_t, big_r = run_timed({"policybot": big.ask}, cases, scale_rounds, "scale policybot")
+    if baseline_rounds:
+        big_baseline = Baseline(big.kb)
+        base_t, _ = run_timed({"baseline": big_baseline.ask}, cases, baseline_rounds, "scale baseline", warm_up=False)
+        big_t.update(base_t)
+    big_answers = [r.to_dict() for r in big_r["policybot"]]
+    big_acc = grade(check, cases, big_answers, "dev")
+    bp = big_t["policybot"]
+    ratio = bp.median() / pb.median()
+    n_rows = len(big.kb.cookies)
+    label = f"{n_rows // 1000}k" if n_rows >= 1000 else str(n_rows)
+    emit("")
+    emit(f"{'### ' if md else ''}Synthetic knowledge base: {n_rows:,} rows ({len({compact(c.name) for c in big.kb.cookies}):,} "
+         f"distinct names), {scale_rounds} rounds")
+    emit("")
+    scale_rows = [["policybot", ms(bp.median()), ms(bp.p99()), f"{ratio:.1f}x", pct(big_acc.get("all"))]]
+    if "baseline" in big_t:
+        bb = big_t["baseline"]
+        scale_rows.append([f"baseline ({baseline_rounds} round)", ms(bb.median()), ms(bb.p99()),
+                           f"{bb.median() / bl.median():.0f}x", "-"])
+    emit(table(["engine", "median", "p99", "vs seed (median)", "dev accuracy (informative)"], scale_rows, md))
+    emit("")
+    over, kind_rows = [], []
+    for k in KINDS:
+        idx = by_kind[k]
+        seed_med, big_med = pb.median(idx), bp.median(idx)
+        sources = [len(big_answers[i]["sources"]) for i in idx]
+        if big_med / seed_med > SCALE_BAR:
+            over.append(k)
+        kind_rows.append([k, ms(seed_med), ms(big_med), ms(bp.p99(idx)), f"{big_med / seed_med:.1f}x",
+                          f"{statistics.median(sources):,.0f} / {max(sources):,}"])
+    emit(table(["kind", "seed median", f"{label} median", f"{label} p99", "vs seed", "sources per answer (median / max)"],
+               kind_rows, md))
+    emit("")
+    verdict = "meets the bar" if ratio <= SCALE_BAR else "MISSES the bar"
+    emit(f"Scale: the median question takes {ratio:.1f}x the seed's at {n_rows:,} rows, {verdict} of {SCALE_BAR:.0f}x; "
+         + (f"kinds over {SCALE_BAR:.0f}x: {', '.join(over)}." if over else "every kind is within it."))
+    if "baseline" in big_t:
+        emit(f"At {n_rows:,} rows policybot is {big_t['baseline'].median() / bp.median():.0f}x the baseline's speed at the median.")
+    emit("Slowest at scale (median): " + slowest(bp, cases, [len(x["sources"]) for x in big_answers]) + ".")
+    emit("")
+    emit(f"List questions at scale, one by one (a list answer carries every matching row in `sources`):")
+    emit("")
+    list_rows = []
+    for i in sorted(by_kind["list"], key=lambda i: -statistics.median(bp.samples[i])):
+        med, n = statistics.median(bp.samples[i]), len(big_answers[i]["sources"])
+        list_rows.append([cases[i].q, ms(med), f"{n:,}", f"{med * 1e6 / max(1, n):.1f}"])
+    emit(table(["question", "median ms", "rows", "µs per row"], list_rows, md))
+    emit("")
+    emit(f"Load (load_knowledge + Bot, median of {scale_load['runs']}): {scale_load['total']:.1f} s: load_knowledge "
+         f"{scale_load['load_knowledge']:.1f} s (YAML parsing {scale_load['yaml']:.1f} s), indexing "
+         f"{scale_load['index']:.1f} s. Writing the synthetic knowledge base took {generated:.1f} s.")
+    for k in (KINDS if a.profile else over):
+        emit("")
+        emit(f"Profile of the {k} questions at scale:")
+        questions = [cases[i].q for i in by_kind[k]]
+        emit("\n".join(bullet + line for line in profile(lambda: [big.ask(q) for q in questions])))
+    if a.profile:
+        emit("")
+        emit("Profile of the index build at scale (Bot construction):")
+        emit("\n".join(bullet + line for line in profile(lambda: Bot(big.kb))))
+    if a.verbose:
+        for line in failures(check, cases, big_answers, "dev"):
+            log(f"FAIL policybot at scale: {line}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

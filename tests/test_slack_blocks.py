@@ -1,4 +1,4 @@
-"""Unit tests of the Slack layer's pure parts: Block Kit rendering, markup in and out, event dedupe."""
+"""Unit tests of policybot.slack.blocks: an Answer as Block Kit, within Slack's limits, safely escaped."""
 from __future__ import annotations
 
 import re
@@ -7,39 +7,8 @@ import pytest
 
 from policybot.answer import Answer
 from policybot.slack import blocks
-from policybot.slack.dedupe import RecentIds, event_key
-from policybot.slack.markup import escape, question_from_slack, unescape
 from slack_mock.checks import assert_within_limits, texts
 from slack_mock.fake_bot import (SECTION_5, abstain_answer, cookie_answer, list_answer, prose_answer)
-
-BROADCASTS = ("<!channel>", "<!here>", "<!everyone>")
-
-
-# --- markup ----------------------------------------------------------------------------------
-
-def test_question_from_slack_strips_our_mention_and_reads_markup():
-    text = "<@UBOT> what is &lt;b&gt; &amp; <https://x.io|x> for <@U123|bob> in <#C1|general>?"
-    assert question_from_slack(text, "UBOT") == "what is <b> & x for @bob in #general?"
-
-
-def test_question_from_slack_keeps_other_mentions_as_plain_words():
-    assert question_from_slack("<@UBOT> <!channel> <!here> <@U999> hi", "UBOT") == "@channel @here @U999 hi"
-    assert question_from_slack("<!subteam^S1|@legal> <https://a.b>", None) == "@legal https://a.b"
-
-
-def test_question_from_slack_blank_and_long():
-    assert question_from_slack("<@UBOT>", "UBOT") == ""
-    assert question_from_slack(None) == ""
-    assert len(question_from_slack("x" * 5000)) == 1000
-
-
-def test_escape_neutralises_broadcasts_and_mentions():
-    for typed in ("<!channel>", "<!here>", "<!everyone>", "<@U123>", "a & b"):
-        out = escape(typed)
-        assert "<" not in out and ">" not in out
-    assert escape("a & b") == "a &amp; b"
-    assert "@channel" not in escape("hey @channel and @HERE")
-    assert unescape(escape("<x> & y")) == "<x> & y"
 
 
 # --- blocks ----------------------------------------------------------------------------------
@@ -191,27 +160,3 @@ def test_usage_message():
     message = blocks.usage_message()
     assert "/policy what is _zendesk_session" in message["text"]
     assert_within_limits(message)
-
-
-# --- dedupe ----------------------------------------------------------------------------------
-
-def test_recent_ids_remember_then_forget():
-    now = [0.0]
-    seen = RecentIds(ttl=60, clock=lambda: now[0])
-    assert seen.add("a") and not seen.add("a") and seen.add("b")
-    now[0] = 61
-    assert seen.add("a")                # forgotten after the TTL
-    assert len(seen) == 1               # "b" expired too
-
-
-def test_recent_ids_are_bounded():
-    seen = RecentIds(ttl=3600, max_entries=100)
-    for i in range(1000):
-        seen.add(str(i))
-    assert len(seen) <= 100
-
-
-def test_event_key_only_for_event_callbacks():
-    assert event_key({"type": "event_callback", "event_id": "Ev1", "team_id": "T1"}) == "T1:Ev1"
-    assert event_key({"type": "block_actions"}) is None
-    assert event_key({"command": "/policy"}) is None

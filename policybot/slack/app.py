@@ -20,7 +20,36 @@ from .listeners import register_listeners
 
 log = logging.getLogger("policybot.slack")
 
-LISTENER_THREADS = 16      # answers are computed off the request thread, this many at once per process
+ANSWER_THREADS = 4         # answers are computed and posted off the request threads, this many at once
+
+
+class _NoTokenSkippedWarning(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN itself and then warns that it is unused beside our client, which
+    already holds that very token: a misleading line in every start-up log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+logging.getLogger("slack_bolt.App").addFilter(_NoTokenSkippedWarning())
+
+
+class Later:
+    """`later(fn, *args)`: run `fn(*args)` on the answer threads, logging (not losing) any failure."""
+
+    def __init__(self, executor: ThreadPoolExecutor):
+        self.executor = executor
+
+    def __call__(self, fn: Any, *args: Any) -> None:
+        self.executor.submit(self._run, fn, args)
+
+    @staticmethod
+    def _run(fn: Any, args: tuple) -> None:
+        try:
+            fn(*args)
+        except Exception:                                   # noqa: BLE001 — one failed answer, logged
+            log.exception("policybot: %s failed", getattr(fn, "__name__", fn))
 
 
 class Asker:
@@ -55,8 +84,8 @@ class Asker:
 
 def create_app(bot: Any = None, *, token: str | None = None, signing_secret: str | None = None,
                client: WebClient | None = None, knowledge: Any = None, socket_mode: bool = False,
-               process_before_response: bool = False, seen: Any = None,
-               token_verification: bool = True, listener_threads: int = LISTENER_THREADS) -> App:
+               seen: Any = None,
+               token_verification: bool = True, answer_threads: int = ANSWER_THREADS) -> App:
     """The policybot Slack app.
 
     bot:           any object with `.ask(question) -> Answer`; None loads the shipped (or `knowledge`)
@@ -67,6 +96,11 @@ def create_app(bot: Any = None, *, token: str | None = None, signing_secret: str
     seen:          the store of recent event ids (anything with `.add(key) -> bool`), for
                    deduplicating redeliveries; default an in-process `RecentIds`.
     token_verification: call auth.test now (True) or on the first request (False).
+    answer_threads: how many answers are computed and posted at once (per process).
+
+    Listeners run in the request thread (process_before_response=True), only ack and hand the
+    answer to the answer threads: acks never wait for answers nor queue behind them. The answer
+    threads are also the app's listener executor (`app.listener_runner.listener_executor`).
     """
     if client is None:
         token = token or os.environ.get("SLACK_BOT_TOKEN")
@@ -77,15 +111,16 @@ def create_app(bot: Any = None, *, token: str | None = None, signing_secret: str
         signing_secret = os.environ.get("SLACK_SIGNING_SECRET", "")
     if not socket_mode and not signing_secret:
         raise SlackConfigError("missing SLACK_SIGNING_SECRET: HTTP mode cannot verify requests without it")
+    pool = ThreadPoolExecutor(max_workers=answer_threads, thread_name_prefix="policybot-answer")
     app = App(
         name="policybot",
         client=client,
         signing_secret=signing_secret or "",
-        process_before_response=process_before_response,
+        process_before_response=True,         # the listeners only ack: see the docstring
         token_verification_enabled=token_verification,
         request_verification_enabled=not socket_mode,
-        listener_executor=ThreadPoolExecutor(max_workers=listener_threads, thread_name_prefix="policybot-slack"),
+        listener_executor=pool,
     )
     app.use(make_middleware(seen if seen is not None else RecentIds()))
-    register_listeners(app, Asker(bot, knowledge))
+    register_listeners(app, Asker(bot, knowledge), Later(pool))
     return app

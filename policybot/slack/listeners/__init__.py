@@ -1,9 +1,10 @@
 """Registers every listener on a Bolt app (the starter template's `register_listeners`).
 
-Each listener module exposes `register(app, ask)`; `ask(question) -> Answer` is the only thing the
-handlers know about the engine. Handlers ack at once and do the work in a lazy listener, so the
-HTTP response never waits for an answer (and the same code is right on FaaS with
-process_before_response=True).
+Each listener module exposes `register(app, ask, later)`. `ask(question) -> Answer` is all the
+handlers know of the engine; `later(fn, *args)` runs `fn` on the app's answer threads. Every
+listener acks in the request thread and hands the answering to `later`, so the HTTP response
+never waits for an answer. The answering functions are plain functions of the event's data and
+of `say`/`respond`/`client`, testable alone with mocks.
 """
 from __future__ import annotations
 
@@ -13,14 +14,10 @@ from ...answer import Answer
 from . import actions, commands, events
 
 Ask = Callable[[str], Answer]
+Later = Callable[..., None]
 
 
-def register_listeners(app: Any, ask: Ask) -> None:
-    events.register(app, ask)
-    commands.register(app, ask)
-    actions.register(app, ask)
-
-
-def ack_now(ack: Callable[..., Any]) -> None:
-    """The ack of every listener whose work is done in a lazy listener."""
-    ack()
+def register_listeners(app: Any, ask: Ask, later: Later) -> None:
+    events.register(app, ask, later)
+    commands.register(app, ask, later)
+    actions.register(app, ask, later)

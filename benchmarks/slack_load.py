@@ -1,0 +1,234 @@
+"""Load benchmark of the Slack app in HTTP mode, over loopback (run by hand, not a test).
+
+    python benchmarks/slack_load.py                  # 500 signed events, 50 at a time, real engine
+    python benchmarks/slack_load.py --events 2000 --concurrency 100 --redeliver 0.2
+    python benchmarks/slack_load.py --fake           # a canned engine: the Slack layer alone
+    python benchmarks/slack_load.py --gunicorn 2     # the production entry point, 2 gunicorn workers
+
+Three processes on 127.0.0.1, ephemeral ports, so that none steals the others' interpreter:
+- this one: the mock Slack Web API (tests/slack_mock), recording every answer the app posts;
+- the app: `policybot.slack.serve.make_http_server` (what `policybot slack --http` runs), or
+  gunicorn on `policybot.slack.wsgi:app` with --gunicorn N;
+- the sender: asyncio, `--concurrency` requests in flight at a time, each an app_mention event
+  signed like Slack's; a share of them (`--redeliver`) sent again with x-slack-retry-num.
+It reports the ack latency (the time to the HTTP response: median, p99, max) and whether every
+event was answered exactly once. Bounded: the burst is fixed, the wait for answers has a
+`--timeout`, and it stops the processes it started.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from slack_mock import BOT_TOKEN, SIGNING_SECRET, MockWebAPI, SignedSender  # noqa: E402
+
+QUESTIONS = [
+    "what is _zendesk_session",
+    "which cookies are advertising cookies?",
+    "how long does _zendesk_remember_me last?",
+    "comment désactiver les cookies ?",
+    "what is the capital of France",
+    "what are analytics cookies for?",
+    "when was the policy updated?",
+    "which cookies last more than a year?",
+]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, -(-len(ordered) * p // 100) - 1))]
+
+
+# --- the app process -------------------------------------------------------------------------
+
+def serve_app(api_url: str, fake: bool) -> int:
+    """The app on 127.0.0.1:0; prints its port, serves until stdin closes, then prints its CPU time."""
+    import resource
+    from slack_sdk import WebClient
+    from policybot.slack.app import create_app
+    from policybot.slack.serve import make_http_server
+    if fake:
+        from slack_mock.fake_bot import FakeBot
+        bot = FakeBot()
+    else:
+        import policybot
+        bot = policybot.load()
+    app = create_app(bot, signing_secret=SIGNING_SECRET, client=WebClient(token=BOT_TOKEN, base_url=api_url))
+    server = make_http_server(app, "127.0.0.1", 0)
+    print(json.dumps({"port": server.server_port}), flush=True)
+    threading.Thread(target=lambda: (sys.stdin.read(), server.shutdown()), daemon=True).start()
+    server.serve_forever(poll_interval=0.05)
+    server.server_close()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"cpu": usage.ru_utime + usage.ru_stime}), flush=True)
+    return 0
+
+
+def start_app(args: argparse.Namespace, api: MockWebAPI) -> tuple[subprocess.Popen, int, str]:
+    if args.gunicorn:
+        with socket.socket() as probe:                 # a free port for gunicorn
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+               "SLACK_API_URL": api.base_url,       # a fresh store of event ids shared by the workers
+               "POLICYBOT_SLACK_DEDUPE_DB": os.path.join(args.tmp, "events.sqlite3")}
+        child = subprocess.Popen([shutil.which("gunicorn") or "gunicorn", "--workers", str(args.gunicorn),
+                                  "--threads", "4", "--bind", f"127.0.0.1:{port}", "--preload",
+                                  "--log-level", "warning", "policybot.slack.wsgi:app"],
+                                 env=env, stdin=subprocess.DEVNULL, cwd=ROOT)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                return child, port, f"gunicorn, {args.gunicorn} workers x 4 threads, policybot.slack.wsgi:app"
+            except OSError:
+                if child.poll() is not None:
+                    break
+                time.sleep(0.05)
+        child.kill()
+        raise SystemExit("gunicorn did not start (is it installed? pip install gunicorn)")
+    command = [sys.executable, __file__, "--serve-app", api.base_url] + (["--fake"] if args.fake else [])
+    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    hello = json.loads(child.stdout.readline() or "{}")
+    if "port" not in hello:
+        child.kill()
+        raise SystemExit("the app did not start")
+    return child, hello["port"], "policybot.slack.serve.make_http_server (policybot slack --http), 1 process"
+
+
+def stop_app(child: subprocess.Popen) -> float | None:
+    cpu = None
+    if child.stdin:
+        child.stdin.close()
+        line = child.stdout.readline() if child.stdout else ""
+        cpu = json.loads(line)["cpu"] if line.strip() else None
+    else:
+        child.terminate()
+    try:
+        child.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        child.kill()
+    return cpu
+
+
+# --- the sender process ----------------------------------------------------------------------
+
+def jobs_for(events: int, redeliver: float) -> list[tuple[str, str, str, int | None]]:
+    """(event_id, ts, question, retry_num): each event once, and a redelivery after every 1/redeliver."""
+    every = max(1, round(1 / redeliver)) if redeliver > 0 else 0
+    jobs = []
+    for i in range(events):
+        original = (f"EvLOAD{i:06d}", f"1700{i:06d}.000100", QUESTIONS[i % len(QUESTIONS)], None)
+        jobs.append(original)
+        if every and i % every == every - 1:
+            jobs.append(original[:3] + (1,))
+    return jobs
+
+
+def send_burst(port: int, events: int, redeliver: float, concurrency: int) -> int:
+    """Send the burst with asyncio; print the statuses and latencies as JSON."""
+    from slack_sdk.signature import SignatureVerifier
+    verifier = SignatureVerifier(SIGNING_SECRET)
+    sender = SignedSender("", MockWebAPI.__new__(MockWebAPI))
+    requests = []
+    for event_id, ts, question, retry in jobs_for(events, redeliver):
+        event = {"type": "app_mention", "user": "UASKER01", "text": f"<@UPOLICYBOT> {question}", "ts": ts,
+                 "channel": "C0GENERAL", "event_ts": ts}
+        body = json.dumps(sender.event_body(event, event_id)).encode()
+        now = str(int(time.time()))
+        head = (f"POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\nX-Slack-Request-Timestamp: {now}\r\n"
+                f"X-Slack-Signature: {verifier.generate_signature(timestamp=now, body=body)}\r\n"
+                "Connection: close\r\n")
+        if retry:
+            head += f"X-Slack-Retry-Num: {retry}\r\nX-Slack-Retry-Reason: http_timeout\r\n"
+        requests.append((head + "\r\n").encode() + body)
+
+    async def burst() -> list[tuple[int, float]]:
+        gate = asyncio.Semaphore(concurrency)
+
+        async def one(raw: bytes) -> tuple[int, float]:
+            async with gate:
+                started = time.perf_counter()
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                writer.write(raw)
+                await writer.drain()
+                status_line = await reader.readline()
+                await reader.read()
+                elapsed = time.perf_counter() - started
+                writer.close()
+                return int(status_line.split()[1]), elapsed
+        return await asyncio.gather(*(one(raw) for raw in requests))
+
+    started = time.perf_counter()
+    results = asyncio.run(burst())
+    print(json.dumps({"seconds": time.perf_counter() - started, "results": results}), flush=True)
+    return 0
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=500)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--redeliver", type=float, default=0.1, help="share of events sent again as retries")
+    parser.add_argument("--fake", action="store_true", help="a canned engine instead of policybot.load()")
+    parser.add_argument("--gunicorn", type=int, default=0, metavar="N", help="serve with gunicorn, N workers")
+    parser.add_argument("--timeout", type=float, default=120.0, help="longest wait for all the answers (s)")
+    parser.add_argument("--serve-app", metavar="API_URL", help=argparse.SUPPRESS)   # child: the app
+    parser.add_argument("--send", type=int, metavar="PORT", help=argparse.SUPPRESS)  # child: the sender
+    args = parser.parse_args(argv)
+    if args.serve_app:
+        return serve_app(args.serve_app, args.fake)
+    if args.send:
+        return send_burst(args.send, args.events, args.redeliver, args.concurrency)
+
+    import tempfile
+    with MockWebAPI() as api, tempfile.TemporaryDirectory() as args.tmp:
+        app, port, served_by = start_app(args, api)
+        try:
+            sender = subprocess.run([sys.executable, __file__, "--send", str(port), "--events", str(args.events),
+                                     "--redeliver", str(args.redeliver), "--concurrency", str(args.concurrency)],
+                                    capture_output=True, text=True, timeout=args.timeout, check=True)
+            sent = json.loads(sender.stdout)
+            answered = api.wait_for(lambda posts: len(posts) >= args.events, timeout=args.timeout,
+                                    methods=("chat.postMessage",))
+            answered_in = time.perf_counter()
+            posts = api.settle(0.5)                    # anything posted twice would show up here
+        finally:
+            cpu = stop_app(app)
+
+    latencies = [seconds * 1000 for _, seconds in sent["results"]]
+    statuses = collections.Counter(status for status, _ in sent["results"])
+    per_event = collections.Counter(c.args.get("thread_ts") for c in posts if c.method == "chat.postMessage")
+    expected = {f"1700{i:06d}.000100" for i in range(args.events)}
+    once = set(per_event) == expected and all(n == 1 for n in per_event.values())
+    redelivered = len(sent["results"]) - args.events
+    engine = "fake engine" if args.fake else "real engine, shipped knowledge base"
+    print(f"policybot Slack load: {args.events} app_mention events + {redelivered} redeliveries, "
+          f"{args.concurrency} in flight, HTTP over loopback, {engine}")
+    print(f"  app:         {served_by}" + (f"; {cpu:.2f} s CPU in all" if cpu else ""))
+    print(f"  acks:        {dict(statuses)} in {sent['seconds']:.2f} s ({len(latencies) / sent['seconds']:.0f} requests/s)")
+    print(f"  ack latency: median {statistics.median(latencies):.1f} ms, p99 {percentile(latencies, 99):.1f} ms, "
+          f"max {max(latencies):.1f} ms")
+    print(f"  answers:     {len(answered)} posted; every event answered exactly once: {'yes' if once else 'NO'}")
+    return 0 if once and set(statuses) == {200} else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

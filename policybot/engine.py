@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from .answer import Answer
 from .durations import humanize_days
-from .index import CONCEPT, Index, Passage, find_phrases, split_sentences
+from .index import CONCEPT, Index, Passage, find_phrases
 from .knowledge import Cookie, KnowledgeBase, load_knowledge
 from .query import cookie_source, filter_cookies
 from .text import clean_question, compact, detect_language, fold, stem, tokens
@@ -87,38 +87,46 @@ class Bot:
         """Answer one question. `about` names the cookies a follow-up may refer to ("how long does it last?")."""
         if not isinstance(question, str):
             question = str(question)
+        if len(question) > 4 * MAX_QUESTION_CHARS:          # refuse a pasted document before reading it
+            question_text = question[:MAX_QUESTION_CHARS]
+            language = detect_language(question_text)
+            return self._too_long(question, len(question), language)
         text = clean_question(question)
-        language = detect_language(text) if text else "en"
+        words = tokens(text)
+        language = detect_language(text, words) if text else "en"
         if not text:
             return Answer(question, False, _t(language, "Please ask a question about the cookie policy.",
                                               "Posez une question sur la politique relative aux cookies."),
                           language, 0.0, kind="error", suggestions=self._starter_questions(language))
         if len(text) > MAX_QUESTION_CHARS:
-            return Answer(question, False, _t(
-                language, f"That question is too long ({len(text):,} characters). Please ask in under {MAX_QUESTION_CHARS:,}.",
-                f"Cette question est trop longue ({len(text):,} caractères). Posez-la en moins de {MAX_QUESTION_CHARS:,}."),
-                language, 0.0, kind="error")
-        q = self._understand(question, text, language)
+            return self._too_long(question, len(text), language)
+        q = self._understand(question, text, language, words)
         if not q.hits and about and self._is_follow_up(q):
             q.hits = [CookieHit(compact(name), "context", 90.0, name) for name in about
                       if compact(name) in self.index.rows_by_name][:1]
         return self._route(q)
 
+    def _too_long(self, question: str, length: int, language: str) -> Answer:
+        return Answer(question, False, _t(
+            language, f"That question is too long ({length:,} characters). Please ask in under {MAX_QUESTION_CHARS:,}.",
+            f"Cette question est trop longue ({length:,} caractères). Posez-la en moins de {MAX_QUESTION_CHARS:,}."),
+            language, 0.0, kind="error")
+
     # -- understanding -------------------------------------------------------------------------
-    def _understand(self, raw: str, text: str, language: str) -> Question:
+    def _understand(self, raw: str, text: str, language: str, words: list[str]) -> Question:
         index, lexicon = self.index, self.index.lexicon
-        words = tokens(text)
         q = Question(raw, text, language, words)
-        for name, phrases in lexicon.browsers.items():       # before cookie names: "Google Chrome"
-            spans = find_phrases(words, phrases, q.consumed)
+        phrases = lexicon.scan(words)
+        for name in phrases.names("browser"):                # before cookie names: "Google Chrome"
+            spans = phrases.spans("browser", name, q.consumed)
             if spans:
                 q.browsers.append(name)
                 q.consumed |= {i for start, end in spans for i in range(start, end)}
         self._find_cookies(q, text)
-        for name, phrases in lexicon.cues.items():
-            q.cues[name] = find_phrases(words, phrases, q.consumed)
-        for code, phrases in lexicon.categories.items():
-            spans = find_phrases(words, phrases, q.consumed)
+        for name in phrases.names("cue"):
+            q.cues[name] = phrases.spans("cue", name, q.consumed)
+        for code in lexicon.categories:
+            spans = phrases.spans("category", code, q.consumed)
             if spans:
                 q.categories.append(code)
                 q.category_words |= {i for start, end in spans for i in range(start, end)}
@@ -141,45 +149,62 @@ class Bot:
         """Cookie names in the question: exact or compacted, aliases, distinctive parts, then typos."""
         index, words = self.index, q.words
         identifiers, whole_spans, position = set(), [], 0
-        for raw in text.split():
-            size = len(tokens(raw))
-            if "_" in raw or any(c.isupper() for c in raw[1:]):
-                identifiers.add(compact(raw))
-                q.identifiers.append(raw.strip("?!.,;:«»“”\"'()"))
-                if size > 1:
-                    whole_spans.append(set(range(position, position + size)))
-            position += size
+        if "_" in text or not text.islower():
+            for raw in text.split():
+                size = len(tokens(raw))
+                if "_" in raw or any(c.isupper() for c in raw[1:]):
+                    identifiers.add(compact(raw))
+                    q.identifiers.append(raw.strip("?!.,;:«»“”\"'()"))
+                    if size > 1:
+                        whole_spans.append(set(range(position, position + size)))
+                position += size
         stop = index.lexicon.stopwords
-        for kind in ("exact", "fuzzy"):
+        compacts = [compact(w) for w in words]
+        may_be_typo = bool(identifiers) or any(w not in index.vocabulary for w in words)
+        unknown = {i for i, w in enumerate(words) if w not in index.vocabulary}
+        for kind in ("exact", "fuzzy") if may_be_typo else ("exact",):
             for size in range(min(5, len(words)), 0, -1):
                 for start in range(len(words) - size + 1):
+                    key = "".join(compacts[start:start + size])
+                    if len(key) < 2:
+                        continue
+                    if kind == "exact":
+                        found = self._known_name(key)
+                    elif len(key) >= 5 and (key in identifiers or unknown.intersection(range(start, start + size))):
+                        found = self._typo_of_name(key)
+                    else:
+                        continue
+                    if found is None:
+                        continue
                     span = set(range(start, start + size))
                     if span & q.consumed or any(span & whole and not whole <= span for whole in whole_spans):
                         continue      # "_zendesk_sesion_tracker" is one name: match all of it or none
                     part = words[start:start + size]
-                    key = "".join(compact(w) for w in part)
-                    if len(key) < 2:
-                        continue
-                    weak = all(w in stop for w in part) and key not in identifiers
-                    hit = None
-                    if kind == "exact":
-                        if key in index.rows_by_name and not weak:
-                            hit = CookieHit(key, "exact", 100.0, " ".join(part))
-                        elif key in index.lexicon.aliases and compact(index.lexicon.aliases[key]) in index.rows_by_name:
-                            hit = CookieHit(compact(index.lexicon.aliases[key]), "alias", 96.0, " ".join(part))
-                        elif key in index.name_parts and not weak:
-                            hit = CookieHit(index.name_parts[key], "part", 90.0, " ".join(part))
-                    elif len(key) >= 5 and not weak and (key in identifiers or any(
-                            w not in index.vocabulary for w in part)):
-                        choices = index.by_prefix.get(key[:2], [])
-                        best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=NAME_FUZZY_CUTOFF)
-                        if best and abs(len(best[0]) - len(key)) <= 2:     # a typo, not extra words
-                            hit = CookieHit(best[0], "fuzzy", best[1], " ".join(part))
-                    if hit and all(h.key != hit.key for h in q.hits):
-                        q.hits.append(hit)
-                        q.consumed |= span
-                    elif hit:
-                        q.consumed |= span
+                    how, target, score = found
+                    if how != "alias" and all(w in stop for w in part) and key not in identifiers:
+                        continue      # "zendesk cookie" in plain words is the company's cookie policy, not a name
+                    if all(h.key != target for h in q.hits):
+                        q.hits.append(CookieHit(target, how, score, " ".join(part)))
+                    q.consumed |= span
+
+    def _known_name(self, key: str) -> tuple[str, str, float] | None:
+        """(how, compact name, score) for a name, an alias or a distinctive part of a name."""
+        index = self.index
+        if key in index.rows_by_name:
+            return "exact", key, 100.0
+        alias = index.lexicon.aliases.get(key)
+        if alias is not None and compact(alias) in index.rows_by_name:
+            return "alias", compact(alias), 96.0
+        if key in index.name_parts:
+            return "part", index.name_parts[key], 90.0
+        return None
+
+    def _typo_of_name(self, key: str) -> tuple[str, str, float] | None:
+        best = process.extractOne(key, self.index.by_prefix.get(key[:2], []), scorer=fuzz.ratio,
+                                  score_cutoff=NAME_FUZZY_CUTOFF)
+        if best and abs(len(best[0]) - len(key)) <= 2:     # a typo, not extra words
+            return "fuzzy", best[0], best[1]
+        return None
 
     def _find_durations(self, q: Question) -> None:
         """'more than 5 years', 'under an hour', 'plus de 2 ans' -> strict bounds in days."""
@@ -442,7 +467,7 @@ class Bot:
         site = q.sites[0] if q.sites else None
         if q.exact_days is not None and session is None:
             session = False
-        rows = filter_cookies(self.kb.cookies, category=category, site=site, session=session,
+        rows = filter_cookies(self.index.candidates(category, site), category=category, site=site, session=session,
                               min_days=q.min_days, max_days=q.max_days)
         if q.exact_days is not None:
             rows = [c for c in rows if c.duration_days is not None and abs(c.duration_days - q.exact_days) <= 0.02 * q.exact_days]
@@ -525,7 +550,7 @@ class Bot:
             if not find_phrases(title_words, lexicon.categories.get(category, set())):
                 continue
             text, excerpt, translated = self._passage_text(passage, q, lead=True)
-            rows = filter_cookies(self.kb.cookies, category=category)
+            rows = self.index.candidates(category, None)
             lang = q.language
             lines = [text, self._citation(passage, lang, translated)]
             if rows:
@@ -569,9 +594,9 @@ class Bot:
         total = sum(index.idf_of(t) for t in terms)
         best, best_score, best_coverage, best_title = None, 0.0, 0.0, 0.0
         for passage in index.passages:
-            if q.browsers and not any(fold(b) in fold(v) for b in q.browsers for v in passage.versions.values()):
+            if q.browsers and not any(fold(b) in passage.folded for b in q.browsers):
                 continue
-            if mentioning and not any(mentioning in fold(v) for v in passage.versions.values()):
+            if mentioning and mentioning not in passage.folded:
                 continue
             matched = [t for t in terms if t in passage.terms or t in passage.title_terms]
             if not matched:
@@ -613,8 +638,8 @@ class Bot:
         """(the answer in the reader's language, the policy's own words, whether a rendering was used)."""
         language = q.language if q.language in passage.versions else passage.original_language
         translated = language != passage.original_language
-        sentences = split_sentences(passage.versions[language])
-        original = split_sentences(passage.versions[passage.original_language])
+        sentences = passage.sentences[language]
+        original = passage.sentences[passage.original_language]
         if q.browsers:
             chosen = [i for i, s in enumerate(sentences) if any(fold(b) in fold(s) for b in q.browsers)][:1]
         elif len(passage.versions[language]) <= 280:
@@ -789,23 +814,19 @@ def _plural_cookies(q: Question) -> bool:
 
 
 def _number(word: str, lexicon) -> float | None:
-    try:
-        return float(word.replace(",", "."))
-    except ValueError:
-        pass
-    for value, phrases in lexicon.numbers.items():
-        if (word,) in phrases:
-            return value
-    return None
+    if word[:1].isdigit():
+        try:
+            return float(word.replace(",", "."))
+        except ValueError:
+            return None
+    return lexicon.number_words.get(word)
 
 
 def _unit(words: list[str], lexicon) -> tuple[float, int] | None:
     """(days, words used) for a unit of time at the start of `words`: 'years', 'jours'."""
     for size in (2, 1):
-        phrase = tuple(words[:size])
-        for days, phrases in lexicon.units.items():
-            if len(phrase) == size and phrase in phrases:
-                return days, size
+        if len(words) >= size and tuple(words[:size]) in lexicon.unit_phrases:
+            return lexicon.unit_phrases[tuple(words[:size])], size
     return None
 
 

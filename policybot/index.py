@@ -43,6 +43,24 @@ class Lexicon:
         self.units = {float(days): phrase_set(entries) for days, entries in (extra.get("units") or {}).items()}
         self.numbers = {float(value): phrase_set(entries) for value, entries in (extra.get("numbers") or {}).items()}
         self.aliases = {compact(alias): target for alias, target in (lexicon.aliases or {}).items()}
+        self.number_words = {words[0]: value for value, phrases in self.numbers.items() for words in phrases
+                             if len(words) == 1}
+        self.unit_phrases = {words: days for days, phrases in self.units.items() for words in phrases}
+        # One table for every phrase a question is scanned for, so a question is scanned once.
+        self.table: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
+        for family, lists in (("cue", self.cues), ("category", self.categories), ("browser", self.browsers)):
+            for name, phrases in lists.items():
+                for phrase in phrases:
+                    self.table[phrase].append((family, name))
+
+    def scan(self, words: list[str]) -> "Phrases":
+        """Every phrase of the table found in `words`, by (family, name)."""
+        found: dict[tuple[str, str], dict[int, list[int]]] = defaultdict(dict)
+        for start in range(len(words)):
+            for size in range(min(MAX_PHRASE, len(words) - start), 0, -1):
+                for key in self.table.get(tuple(words[start:start + size]), ()):
+                    found[key].setdefault(start, []).append(start + size)    # longest first
+        return Phrases(found)
 
     def terms(self, words: list[str], keep_stopwords: bool = False) -> list[str]:
         """Words -> matching terms: lexicon phrases and synonyms become their group's term, others a stem."""
@@ -65,6 +83,31 @@ class Lexicon:
                 stemmed = stem(word)
                 found.append(self.single.get(stemmed, stemmed))
         return found
+
+
+class Phrases:
+    """The phrases found in one question; `spans` picks the longest, non-overlapping ones of a kind."""
+
+    def __init__(self, found: dict[tuple[str, str], dict[int, list[int]]]):
+        self.found = found
+
+    def names(self, family: str) -> list[str]:
+        return [name for fam, name in self.found if fam == family]
+
+    def spans(self, family: str, name: str, skip: set[int] = frozenset()) -> list[tuple[int, int]]:
+        starts = self.found.get((family, name))
+        if not starts:
+            return []
+        spans, free_from = [], 0
+        for start in sorted(starts):
+            if start < free_from:
+                continue
+            for end in starts[start]:
+                if not skip.intersection(range(start, end)):
+                    spans.append((start, end))
+                    free_from = end
+                    break
+        return spans
 
 
 def phrase_set(entries) -> set[tuple[str, ...]]:
@@ -101,6 +144,12 @@ class Passage:
     terms: dict[str, int] = field(default_factory=dict)       # term -> count over all versions
     title_terms: set[str] = field(default_factory=set)
     titles: dict[str, str] = field(default_factory=dict)      # language -> section title
+    folded: str = ""                                           # all versions, folded, for substring checks
+    sentences: dict[str, list[str]] = field(default_factory=dict)   # language -> its sentences
+
+    def __post_init__(self) -> None:
+        self.folded = fold(" \n ".join(self.versions.values()))
+        self.sentences = {language: split_sentences(text) for language, text in self.versions.items()}
 
 
 class Index:
@@ -162,6 +211,12 @@ class Index:
             if words:
                 family[words[0]].append(key)
         self.families = {head: keys for head, keys in family.items() if len(keys) > 1}
+        self.rows_by_category: dict[str, list[Cookie]] = defaultdict(list)
+        self.rows_by_site: dict[str, list[Cookie]] = defaultdict(list)
+        for cookie in self.cookies:
+            self.rows_by_category[cookie.category].append(cookie)
+            if cookie.website:
+                self.rows_by_site[cookie.website].append(cookie)
         self.websites = sorted({c.website for c in self.cookies if c.website})
         self.site_keys: dict[str, str] = {}
         for site in self.websites:
@@ -238,6 +293,15 @@ class Index:
         for word in vocabulary:
             if len(word) >= 4 and word.isalpha():
                 self.vocabulary_by_prefix[word[0]].append(word)
+
+    def candidates(self, category: str | None, site: str | None) -> list[Cookie]:
+        """The rows a list answer filters, narrowed by category or website first (table order kept)."""
+        if site is not None and site in self.rows_by_site:
+            rows = self.rows_by_site[site]
+            return [c for c in rows if c.category == category] if category else list(rows)
+        if category is not None:
+            return list(self.rows_by_category.get(category, []))
+        return self.cookies
 
     def idf_of(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)

@@ -52,6 +52,8 @@ def tokens(text: str) -> list[str]:
 
 def compact(text: str) -> str:
     """Only the letters and digits, folded: '_zendesk_session' and 'Zendesk Session' -> 'zendesksession'."""
+    if text.isascii() and text.isalnum():
+        return text.lower()
     return "".join(c for c in fold(text) if c.isalnum())
 
 
@@ -108,12 +110,17 @@ _ENGLISH_WORDS = frozenset(
 )
 
 
-def detect_language(text: str) -> str:
+_ELISION = re.compile(r"\b(?:qu|c|d|l|j|n)['’]")
+
+
+def detect_language(text: str, words: list[str] | None = None) -> str:
     """'fr' or 'en', from function words and accents; English when the evidence is even."""
-    words = tokens(text)
+    words = tokens(text) if words is None else words
     raw = text.casefold()
     french = sum(1 for w in words if w in _FRENCH_WORDS and w not in _ENGLISH_WORDS)
     english = sum(1 for w in words if w in _ENGLISH_WORDS and w not in _FRENCH_WORDS)
-    french += 2 * sum(raw.count(ch) for ch in "éèêàùçâîôûœ")
-    french += 2 * len(re.findall(r"\b(?:qu|c|d|l|j|n)['’]", raw))
+    if not raw.isascii():
+        french += 2 * sum(raw.count(ch) for ch in "éèêàùçâîôûœ")
+    if "'" in raw or "’" in raw:
+        french += 2 * len(_ELISION.findall(raw))
     return "fr" if french > english else "en"

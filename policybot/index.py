@@ -170,6 +170,7 @@ class Index:
         self.by_prefix: dict[str, list[str]] = defaultdict(list)         # first 2 chars -> compact names
         self.purpose_postings: dict[str, list[int]] = defaultdict(list)  # term -> rows
         self.row_terms: list[set[str]] = []
+        self.compound_words: set[str] = set()
         for row, cookie in enumerate(self.cookies):
             key = compact(cookie.name)
             if key not in self.rows_by_name:
@@ -178,7 +179,9 @@ class Index:
             self.rows_by_name[key].append(row)
             words = name_words(cookie.name) + tokens(cookie.purpose)
             terms = set(self.lexicon.terms(words))
-            terms |= {stem(a + b) for a, b in zip(words, words[1:]) if a.isalpha() and b.isalpha()}  # "heat maps"
+            compounds = {a + b for a, b in zip(words, words[1:]) if a.isalpha() and b.isalpha()}  # "heat maps"
+            terms |= {stem(w) for w in compounds}
+            self.compound_words |= compounds
             self.row_terms.append(terms)
             for term in terms:
                 self.purpose_postings[term].append(row)
@@ -267,7 +270,7 @@ class Index:
 
     def _index_vocabulary(self) -> None:
         """Every word the knowledge base or the lexicon knows, to tell typos from unknown names."""
-        vocabulary = set(self.prose_words)
+        vocabulary = set(self.prose_words) | self.compound_words
         for passage in self.passages:
             for text in list(passage.versions.values()) + list(passage.titles.values()):
                 vocabulary.update(tokens(text))

@@ -66,3 +66,10 @@ def test_the_projects_own_question_set_meets_the_bar():
     extra = Path(__file__).parent / "data" / "questions_extra.yaml"
     result = runner.invoke(app, ["eval", str(extra), "--min", "0.95"])
     assert result.exit_code == 0, result.output
+
+
+def test_the_second_held_out_question_set_meets_the_bar():
+    """tests/data/questions_holdout.yaml: a second set written apart from the engine, in a support agent's voice."""
+    holdout = Path(__file__).parent / "data" / "questions_holdout.yaml"
+    result = runner.invoke(app, ["eval", str(holdout), "--min", "0.95"])
+    assert result.exit_code == 0, result.output

@@ -26,3 +26,14 @@ def test_manifest_matches_the_app(name, socket_mode):
                 manifest["settings"]["interactivity"]["request_url"],
                 manifest["features"]["slash_commands"][0]["url"]]
         assert all(u.endswith("/slack/events") for u in urls)
+
+
+def test_readme_takes_a_user_from_nothing_to_a_bot():
+    readme = (ROOT.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## In Slack", 1)[1].split("\n## ", 1)[0]
+    for needed in ("slack/manifest.yaml", "slack/manifest-http.yaml", "connections:write", "SLACK_BOT_TOKEN",
+                   "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "\npolicybot slack\n", "policybot slack --http",
+                   "policybot.slack.wsgi:app", "/slack/events", "/healthz", "benchmarks/slack_load.py"):
+        assert needed in section, needed
+    for path in ("slack/manifest.yaml", "slack/manifest-http.yaml", "benchmarks/slack_load.py"):
+        assert (ROOT.parent / path).exists(), path

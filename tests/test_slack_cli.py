@@ -60,3 +60,41 @@ def test_the_cli_does_not_import_slack_bolt_until_needed():
     code = "import sys, policybot.cli; print('slack_bolt' in sys.modules, 'slack_sdk' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_socket_mode_connects_with_the_app_token_and_answers(no_slack_env):
+    import json as _json
+
+    from slack_bolt.request import BoltRequest
+
+    import slack_bolt.adapter.socket_mode as socket_mode
+    from policybot.slack import serve
+    from slack_mock import MockWebAPI
+
+    started = {}
+
+    class FakeSocketModeHandler:
+        def __init__(self, app, app_token):
+            started["app"], started["token"] = app, app_token
+
+        def start(self):
+            started["started"] = True
+
+    with MockWebAPI() as api:
+        no_slack_env.setenv("SLACK_BOT_TOKEN", "xoxb-socket")
+        no_slack_env.setenv("SLACK_APP_TOKEN", "xapp-socket")
+        no_slack_env.setenv("SLACK_API_URL", api.base_url)
+        no_slack_env.setattr(socket_mode, "SocketModeHandler", FakeSocketModeHandler)
+        serve.main(http=False)
+        assert started["token"] == "xapp-socket" and started["started"]
+        assert [c.method for c in api.calls] == ["auth.test"]
+        # a Socket Mode envelope carries no signature: the app takes it as it comes
+        body = {"type": "event_callback", "team_id": "T0TEAM", "event_id": "EvSOCK1",
+                "event": {"type": "app_mention", "user": "U1", "text": "<@UPOLICYBOT> what is _zendesk_session",
+                          "ts": "1700000500.000100", "channel": "C1"}}
+        response = started["app"].dispatch(BoltRequest(body=_json.dumps(body), mode="socket_mode"))
+        assert response.status == 200
+        post = api.wait_posts(1)[0]
+        assert post.args["thread_ts"] == "1700000500.000100"
+        assert post.headers["authorization"] == "Bearer xoxb-socket"
+        started["app"].listener_runner.listener_executor.shutdown(wait=True)

@@ -98,3 +98,17 @@ def test_socket_mode_connects_with_the_app_token_and_answers(no_slack_env):
         assert post.args["thread_ts"] == "1700000500.000100"
         assert post.headers["authorization"] == "Bearer xoxb-socket"
         started["app"].listener_runner.listener_executor.shutdown(wait=True)
+
+
+def test_unreachable_or_refused_slack_is_one_line(no_slack_env):
+    from slack_mock import MockWebAPI
+    no_slack_env.setenv("SLACK_BOT_TOKEN", "xoxb-secret-token-1")
+    no_slack_env.setenv("SLACK_SIGNING_SECRET", "s")
+    with MockWebAPI() as api:                    # a port that was open, now closed: nothing listens
+        closed = api.base_url
+    no_slack_env.setenv("SLACK_API_URL", closed)
+    result = run("--http", "--port", "0")
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert lines[-1].startswith("policybot: cannot reach Slack's Web API") and "Traceback" not in result.output
+    assert "xoxb-secret-token-1" not in result.output

@@ -53,11 +53,14 @@ def main(*, http: bool = False, host: str = "0.0.0.0", port: int = 3000, knowled
     from .. import load
     bot = load(knowledge)                      # fail now, not on the first question
     from slack_bolt.error import BoltError
+    from slack_sdk.errors import SlackClientError
     from .app import create_app
     try:
         app = create_app(bot, socket_mode=not http)
     except BoltError as error:                 # auth.test refused the token; the message holds no secret
         raise SlackConfigError(f"Slack refused SLACK_BOT_TOKEN ({error})") from None
+    except (SlackClientError, OSError) as error:
+        raise SlackConfigError(f"cannot reach Slack's Web API to check SLACK_BOT_TOKEN ({error})") from None
     if http:
         server = make_http_server(app, host, port)
         log.info("policybot: Slack app listening on http://%s:%d%s", host, server.server_port, EVENTS_PATH)
@@ -70,4 +73,7 @@ def main(*, http: bool = False, host: str = "0.0.0.0", port: int = 3000, knowled
     else:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
         log.info("policybot: Slack app connecting in Socket Mode")
-        SocketModeHandler(app, os.environ["SLACK_APP_TOKEN"]).start()
+        try:
+            SocketModeHandler(app, os.environ["SLACK_APP_TOKEN"]).start()
+        except KeyboardInterrupt:
+            pass

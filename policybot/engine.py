@@ -13,7 +13,7 @@ from .durations import humanize_days
 from .index import CONCEPT, Index, Passage, find_phrases
 from .knowledge import Cookie, KnowledgeBase, load_knowledge
 from .query import cookie_source, filter_cookies
-from .text import clean_question, compact, detect_language, fold, stem, tokens
+from .text import clean_question, compact, detect_language, fold, name_words, stem, tokens
 
 # Matching thresholds, in one place (rapidfuzz scores are 0-100, coverages 0-1).
 NAME_FUZZY_CUTOFF = 85        # a typo in a cookie name: "_zendesk_sesion"
@@ -22,6 +22,7 @@ SUGGEST_CUTOFF = 62           # close enough to offer as "did you mean"
 PROSE_MIN_COVERAGE = 0.55     # share of the question's weight a passage must match to be an answer
 ROW_MIN_COVERAGE = 0.6        # same for a cookie found by what it does
 MAX_QUESTION_CHARS = 2000     # longer input is refused, not searched
+QUESTION_CONCEPTS = {CONCEPT + "why", CONCEPT + "define"}   # a section titled "Why…?" / "What is…?" answers it whole
 QUESTION_CUES = ("purpose", "list", "pronoun", "more", "less")  # how a question asks, not what about
 LIST_TEXT_ROWS = 60           # rows spelled out in a list answer's text; all rows stay in `sources`
 
@@ -255,10 +256,10 @@ class Bot:
     def _correct(self, word: str) -> str:
         """A word the policy does not know, replaced by the known word it is a typo of ("dissable")."""
         index = self.index
-        if word in index.vocabulary or len(word) < 5 or not word.isalpha() or stem(word) in index.vocabulary_stems:
+        if word in index.vocabulary or len(word) < 4 or not word.isalpha() or stem(word) in index.vocabulary_stems:
             return word
         best = process.extractOne(word, index.vocabulary_by_prefix.get(word[0], []), scorer=fuzz.ratio,
-                                  score_cutoff=WORD_FUZZY_CUTOFF)
+                                  score_cutoff=WORD_FUZZY_CUTOFF if len(word) > 4 else 88)
         return best[0] if best else word
 
     def _is_follow_up(self, q: Question) -> bool:
@@ -287,13 +288,20 @@ class Bot:
         if has_filter and (wants_list or _plural_cookies(q)) and not q.browsers and \
                 not (q.categories and explains and not q.has("list")):
             return self._list_answer(q)
-        if q.categories and not q.browsers:
+        if q.categories and not q.browsers and not self._one_cookie_by_purpose(q):
             answer = self._category_definition(q)
             if answer:
                 return answer
         if wants_list and not q.terms:
             return self._listing(q, list(self.kb.cookies), self._count_intro(q), "policybot cookies")
         return self._search_answer(q, wants_list)
+
+    def _one_cookie_by_purpose(self, q: Question) -> bool:
+        """'the cookie used for marketing automation': one cookie whose purpose says it all, not a category."""
+        if "cookie" not in q.words or q.has("definition"):
+            return False
+        rows, coverage = self._rows_by_purpose(q)
+        return bool(rows) and coverage >= 0.75
 
     def _count_intro(self, q: Question) -> str:
         rows = self.kb.cookies
@@ -305,14 +313,15 @@ class Bot:
     def _refine_in_family(self, q: Question) -> None:
         """'Facebook ... custom audiences': a vendor's name plus words of one of its cookies' purposes."""
         hit = q.hits[0]
-        family = self._family(hit.key) if hit.how == "exact" else []
+        named_only_the_vendor = len(name_words(self.index.display_name[hit.key])) == 1
+        family = self._family(hit.key) if hit.how == "exact" and named_only_the_vendor else []
         wanted = set(q.terms)
         if not family or not wanted:
             return
         def overlap(key: str) -> int:
             return max(len(wanted & self.index.row_terms[row]) for row in self.index.rows_by_name[key])
         best = max(family, key=lambda key: (overlap(key), key == hit.key))
-        if overlap(best) > overlap(hit.key):
+        if overlap(best) >= max(2, overlap(hit.key) + 1):
             q.hits[0] = CookieHit(best, "family", 88.0, hit.written)
 
     def _prose_about_hit(self, q: Question) -> Answer | None:
@@ -578,8 +587,10 @@ class Bot:
             answer.confidence = 0.45 + 0.45 * row_coverage
             return answer
         if passage is not None and (coverage >= PROSE_MIN_COVERAGE or q.browsers and coverage >= 0.3):
-            lead = title_coverage >= 0.5 and passage.position == 0 and not q.browsers
-            text, excerpt, translated = self._passage_text(passage, q, lead=lead)
+            asks_what_the_title_asks = bool(QUESTION_CONCEPTS & set(q.terms) & passage.title_terms)
+            lead = passage.position == 0 and not q.browsers and title_coverage >= 0.5
+            text, excerpt, translated = self._passage_text(passage, q, lead=lead,
+                                                           lead_if_near=passage.position == 0 and asks_what_the_title_asks)
             lines = [text, self._citation(passage, q.language, translated)]
             return Answer(q.raw, True, "\n".join(lines), q.language, round(0.3 + 0.65 * coverage, 3),
                           [self._section_source(passage, excerpt)], [], "prose")
@@ -634,8 +645,13 @@ class Bot:
         rows = sorted(r for r in rows if focus[r] >= sharpest - 1e-9)
         return [index.cookies[r] for r in rows], best / total
 
-    def _passage_text(self, passage: Passage, q: Question, *, lead: bool) -> tuple[str, str, bool]:
-        """(the answer in the reader's language, the policy's own words, whether a rendering was used)."""
+    def _passage_text(self, passage: Passage, q: Question, *, lead: bool,
+                      lead_if_near: bool = False) -> tuple[str, str, bool]:
+        """(the answer in the reader's language, the policy's own words, whether a rendering was used).
+
+        `lead` quotes the opening sentences; `lead_if_near` does so when the best sentences are among them
+        (a "why…?" question answered by the section titled with that question).
+        """
         language = q.language if q.language in passage.versions else passage.original_language
         translated = language != passage.original_language
         sentences = passage.sentences[language]
@@ -644,13 +660,8 @@ class Bot:
             chosen = [i for i, s in enumerate(sentences) if any(fold(b) in fold(s) for b in q.browsers)][:1]
         elif len(passage.versions[language]) <= 280:
             chosen = list(range(len(sentences)))      # short enough to quote whole
-        elif lead:
-            chosen, length = [], 0
-            for i, sentence in enumerate(sentences):
-                if chosen and (length > 220 or len(chosen) >= 3):
-                    break
-                chosen.append(i)
-                length += len(sentence)
+        elif lead or lead_if_near and set(self._best_window(sentences, q)) <= set(self._lead(sentences)):
+            chosen = self._lead(sentences)
         else:
             chosen = self._best_window(sentences, q)
             if len(chosen) == 1 and len(sentences[chosen[0]]) < 80 and chosen[0] + 1 < len(sentences):
@@ -667,6 +678,17 @@ class Bot:
         else:
             excerpt = passage.versions[passage.original_language]
         return text, _shorten(excerpt, 600), translated
+
+    @staticmethod
+    def _lead(sentences: list[str]) -> list[int]:
+        """The opening sentences: up to three, stopping once past 220 characters."""
+        chosen, length = [], 0
+        for i, sentence in enumerate(sentences):
+            if chosen and (length > 220 or len(chosen) >= 3):
+                break
+            chosen.append(i)
+            length += len(sentence)
+        return chosen
 
     def _best_window(self, sentences: list[str], q: Question) -> list[int]:
         """The sentence, or two adjacent sentences, that cover most of the question; one if it is enough."""

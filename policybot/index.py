@@ -294,7 +294,7 @@ class Index:
         self.vocabulary_stems = {stem(w) for w in vocabulary}
         self.vocabulary_by_prefix: dict[str, list[str]] = defaultdict(list)
         for word in vocabulary:
-            if len(word) >= 4 and word.isalpha():
+            if len(word) >= 3 and word.isalpha():
                 self.vocabulary_by_prefix[word[0]].append(word)
 
     def candidates(self, category: str | None, site: str | None) -> list[Cookie]:

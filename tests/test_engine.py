@@ -140,6 +140,24 @@ def test_a_vendor_and_purpose_words_pick_that_vendors_cookie(bot):
     assert top_cookie(bot.ask("which Facebook cookie builds custom audiences?")) == "Facebook Business"
 
 
+def test_a_full_vendor_name_is_not_swapped_for_a_sibling(bot):
+    answer = bot.ask("On which domain is Google Dynamic Remarketing used?")
+    assert top_cookie(answer) == "Google Dynamic Remarketing" and "www.zopim.com" in answer.text.splitlines()[0]
+
+
+def test_a_cookie_described_by_its_purpose_beats_the_category_it_mentions(bot):
+    assert top_cookie(bot.ask("the cookie for marketing automation")) == "Eloqua"
+
+
+def test_typos_in_ordinary_words_are_forgiven(bot):
+    assert top_cookie(bot.ask("wich cookie stores langauge settings")) == "Website Language"
+
+
+def test_a_why_question_gets_the_reason_not_just_the_first_sentence(bot):
+    answer = bot.ask("pourquoi zendesk dépose des cookies dans mon navigateur")
+    assert "session" in answer.text
+
+
 def test_or_more_makes_the_bound_inclusive(bot):
     names = cookie_names(bot.ask("cookies that last 10 years or more"))
     assert {"Wistia", "Optimizely", "_zendesk_cookie"} <= set(names) and "Crazy Egg" not in names

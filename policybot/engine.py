@@ -327,10 +327,10 @@ class Bot:
     def _prose_about_hit(self, q: Question) -> Answer | None:
         """'the Facebook like button': a vendor named where the prose covers the rest of the question."""
         hit = q.hits[0]
-        if len(q.hits) > 1 or hit.how != "exact" or len(q.terms) < 2 or q.has("list") or any(
+        if len(q.hits) > 1 or hit.how not in ("exact", "alias", "part") or len(q.terms) < 1 or q.has("list") or any(
                 self._asks(q, a) for a in ("duration", "category", "website", "session")):
             return None
-        name = fold(self.index.display_name[hit.key])
+        name = fold(self.index.display_name[hit.key] if hit.how == "exact" else hit.written)
         passage, coverage, _ = self._best_passage(q, mentioning=name)
         if passage is None or coverage < 0.4:
             return None

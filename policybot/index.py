@@ -251,7 +251,7 @@ class Index:
                                              dict(counts), title_terms, titles))
         meta = self.kb.metadata
         if meta.notes:
-            notes = Section("notes", "Notes at the end of the policy", detect_language(" ".join(meta.notes)),
+            notes = Section("notes", "Notes", detect_language(" ".join(meta.notes)),
                             tuple(Paragraph(f"notes.p{i}", detect_language(n), n, "") for i, n in enumerate(meta.notes, 1)))
             for position, paragraph in enumerate(notes.paragraphs):
                 counts = defaultdict(int)
@@ -259,7 +259,7 @@ class Index:
                     counts[term] += 1
                 self.passages.append(Passage(notes, paragraph.id, position, {paragraph.language: paragraph.text},
                                              paragraph.language, dict(counts), set(),
-                                             {"en": notes.title, "fr": "Notes en fin de politique"}))
+                                             {"en": "Notes at the end of the policy", "fr": "Notes en fin de politique"}))
         document_count: dict[str, int] = defaultdict(int)
         for passage in self.passages:
             for term in set(passage.terms) | passage.title_terms:

@@ -153,10 +153,16 @@ def source_lines(answer: Answer, style: Style = PLAIN) -> list[str]:
     return out
 
 
+PLACES = {"preamble": "opening lines", "end": "last line", "notes": "end of the policy"}
+
+
 def describe_source(source: dict[str, Any]) -> str:
     """One line naming a source: '§5.1 Essential Cookies' or 'cookie table: NAME (site; duration; label)'."""
     if source.get("type") == "section":
-        return f"§{source.get('number')} {source.get('title') or ''}".strip()
+        number = str(source.get("number") or "")
+        if not number[:1].isdigit():            # the document's own lines: its header, last line, notes
+            return f"{source.get('title') or ''} ({PLACES.get(number, number)})".strip()
+        return f"§{number} {source.get('title') or ''}".strip()
     if source.get("type") == "cookie":
         facts = [source.get("website") or "no website given", source.get("duration") or "",
                  source.get("category_label") or source.get("category") or ""]

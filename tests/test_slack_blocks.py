@@ -68,7 +68,7 @@ def test_citation_from_sources():
     answer = Answer(question="q", answered=True, kind="prose", text="Text.", sources=[SECTION_5])
     assert blocks.citation(answer) == "Source: Section 5 — Comment désactiver les cookies"
     whole = Answer(question="q", answered=True, kind="document", text="Updated.",
-                   sources=[{"type": "section", "number": "0", "title": "Zendesk Cookie Policy"}])
+                   sources=[{"type": "section", "number": "preamble", "title": "Zendesk Cookie Policy"}])
     assert blocks.citation(whole) == "Source: Zendesk Cookie Policy"
 
 

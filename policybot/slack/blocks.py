@@ -100,7 +100,7 @@ def cite(source: dict[str, Any], w: dict[str, str] = WORDS["en"]) -> str:
     if source.get("type") == "section":
         title = source.get("title") or ""
         number = str(source.get("number") or "")
-        if number in ("", "0"):                 # the document as a whole
+        if not number[:1].isdigit():            # the document's own lines (preamble, end, notes)
             return title or w["section"]
         return f"{w['section']} {number} — {title}" if title else f"{w['section']} {number}"
     return w["cookie_table"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -126,12 +127,12 @@ class Bot:
         self._find_cookies(q, text)
         for name in phrases.names("cue"):
             q.cues[name] = phrases.spans("cue", name, q.consumed)
-        for code in lexicon.categories:
+        for code in phrases.names("category"):
             spans = phrases.spans("category", code, q.consumed)
             if spans:
                 q.categories.append(code)
                 q.category_words |= {i for start, end in spans for i in range(start, end)}
-        for position, word in enumerate(words):
+        for position, word in enumerate(words) if not index.site_keys.keys().isdisjoint(words) else ():
             if position not in q.consumed and word in index.site_keys:
                 site = index.site_keys[word]
                 if site not in q.sites:
@@ -139,7 +140,9 @@ class Bot:
                 q.consumed.add(position)
         self._find_durations(q)
         asking = {i for cue in QUESTION_CUES for start, end in q.cues.get(cue, []) for i in range(start, end)}
-        corrected = [self._correct(word) if i not in q.consumed else word for i, word in enumerate(words)]
+        vocabulary = index.vocabulary
+        corrected = [word if word in vocabulary or i in q.consumed else self._correct(word)
+                     for i, word in enumerate(words)]
         kept = [w for i, w in enumerate(corrected) if i not in q.consumed and i not in asking]
         q.terms = lexicon.terms(kept) + [t for b in q.browsers for t in lexicon.terms(tokens(b))]
         q.unknown = [w for w in kept if w not in index.vocabulary and stem(w) not in index.vocabulary_stems
@@ -152,8 +155,8 @@ class Bot:
         identifiers, whole_spans, position = set(), [], 0
         if "_" in text or not text.islower():
             for raw in text.split():
-                size = len(tokens(raw))
-                if "_" in raw or any(c.isupper() for c in raw[1:]):
+                size = 1 if raw.isalnum() and raw.isascii() else len(tokens(raw))
+                if "_" in raw or raw[1:] != raw[1:].lower():
                     identifiers.add(compact(raw))
                     q.identifiers.append(raw.strip("?!.,;:«»“”\"'()"))
                     if size > 1:
@@ -161,32 +164,33 @@ class Bot:
                 position += size
         stop = index.lexicon.stopwords
         compacts = [compact(w) for w in words]
-        may_be_typo = bool(identifiers) or any(w not in index.vocabulary for w in words)
-        unknown = {i for i, w in enumerate(words) if w not in index.vocabulary}
-        for kind in ("exact", "fuzzy") if may_be_typo else ("exact",):
-            for size in range(min(5, len(words)), 0, -1):
-                for start in range(len(words) - size + 1):
-                    key = "".join(compacts[start:start + size])
-                    if len(key) < 2:
-                        continue
-                    if kind == "exact":
-                        found = self._known_name(key)
-                    elif len(key) >= 5 and (key in identifiers or unknown.intersection(range(start, start + size))):
-                        found = self._typo_of_name(key)
-                    else:
-                        continue
-                    if found is None:
-                        continue
-                    span = set(range(start, start + size))
-                    if span & q.consumed or any(span & whole and not whole <= span for whole in whole_spans):
-                        continue      # "_zendesk_sesion_tracker" is one name: match all of it or none
-                    part = words[start:start + size]
-                    how, target, score = found
-                    if how != "alias" and all(w in stop for w in part) and key not in identifiers:
-                        continue      # "zendesk cookie" in plain words is the company's cookie policy, not a name
-                    if all(h.key != target for h in q.hits):
-                        q.hits.append(CookieHit(target, how, score, " ".join(part)))
-                    q.consumed |= span
+        longest = min(index.max_name_words, len(words))
+        spans = [(start, start + size) for size in range(longest, 0, -1) for start in range(len(words) - size + 1)]
+        exact_spans = [(a, b) for a, b in spans if compacts[a][:3] in index.name_starts or len(compacts[a]) < 3]
+        unknown = [i for i, w in enumerate(words) if w not in index.vocabulary]
+        for kind in ("exact", "fuzzy"):
+            if kind == "fuzzy":
+                if not (identifiers or unknown):
+                    break
+                spans = [(a, b) for a, b in spans if any(a <= i < b for i in unknown)
+                         or "".join(compacts[a:b]) in identifiers]
+            for start, end in exact_spans if kind == "exact" else spans:
+                key = "".join(compacts[start:end])
+                if len(key) < 2 or kind == "fuzzy" and len(key) < 5:
+                    continue
+                found = self._known_name(key) if kind == "exact" else self._typo_of_name(key)
+                if found is None:
+                    continue
+                span = set(range(start, end))
+                if span & q.consumed or any(span & whole and not whole <= span for whole in whole_spans):
+                    continue      # "_zendesk_sesion_tracker" is one name: match all of it or none
+                part = words[start:end]
+                how, target, score = found
+                if how != "alias" and all(w in stop for w in part) and key not in identifiers:
+                    continue      # "zendesk cookie" in plain words is the company's cookie policy, not a name
+                if all(h.key != target for h in q.hits):
+                    q.hits.append(CookieHit(target, how, score, " ".join(part)))
+                q.consumed |= span
 
     def _known_name(self, key: str) -> tuple[str, str, float] | None:
         """(how, compact name, score) for a name, an alias or a distinctive part of a name."""
@@ -210,6 +214,8 @@ class Bot:
     def _find_durations(self, q: Question) -> None:
         """'more than 5 years', 'under an hour', 'plus de 2 ans' -> strict bounds in days."""
         lexicon, words = self.index.lexicon, q.words
+        if lexicon.number_words.keys().isdisjoint(words) and not any(w[:1].isdigit() for w in words):
+            return
         for start in range(len(words)):
             amount = _number(words[start], lexicon) if start not in q.consumed else None
             unit = _unit(words[start + 1:start + 3], lexicon) if amount is not None else None
@@ -258,7 +264,9 @@ class Bot:
         index = self.index
         if word in index.vocabulary or len(word) < 4 or not word.isalpha() or stem(word) in index.vocabulary_stems:
             return word
-        best = process.extractOne(word, index.vocabulary_by_prefix.get(word[0], []), scorer=fuzz.ratio,
+        choices = [w for size in range(len(word) - 2, len(word) + 3)
+                   for w in index.vocabulary_by_prefix.get((word[0], size), ())]
+        best = process.extractOne(word, choices, scorer=fuzz.ratio,
                                   score_cutoff=WORD_FUZZY_CUTOFF if len(word) > 4 else 88)
         return best[0] if best else word
 
@@ -313,7 +321,7 @@ class Bot:
     def _refine_in_family(self, q: Question) -> None:
         """'Facebook ... custom audiences': a vendor's name plus words of one of its cookies' purposes."""
         hit = q.hits[0]
-        named_only_the_vendor = len(name_words(self.index.display_name[hit.key])) == 1
+        named_only_the_vendor = " " not in self.index.display_name[hit.key].strip() and hit.key in self.index.families
         family = self._family(hit.key) if hit.how == "exact" and named_only_the_vendor else []
         wanted = set(q.terms)
         if not family or not wanted:
@@ -331,6 +339,8 @@ class Bot:
                 self._asks(q, a) for a in ("duration", "category", "website", "session")):
             return None
         name = fold(self.index.display_name[hit.key] if hit.how == "exact" else hit.written)
+        if name not in self.index.prose_mentions:
+            return None
         passage, coverage, _ = self._best_passage(q, mentioning=name)
         if passage is None or coverage < 0.4:
             return None
@@ -446,9 +456,7 @@ class Bot:
         """The policy's wording, with the reader's terms beside it when they differ: '20 ans (20 years)'."""
         if cookie.session or cookie.duration_days is None:
             return LABELS[lang]["session"]
-        human = humanize_days(cookie.duration_days, lang)
-        written = " ".join(cookie.duration.split())
-        return written if fold(human) == fold(written) else f"{written} ({human})"
+        return _both_wordings(cookie.duration, cookie.duration_days, lang)
 
     def _row_line(self, cookie: Cookie, lang: str, *, with_name: bool) -> str:
         labels = LABELS[lang]
@@ -609,7 +617,7 @@ class Bot:
                 continue
             if mentioning and mentioning not in passage.folded:
                 continue
-            matched = [t for t in terms if t in passage.terms or t in passage.title_terms]
+            matched = [t for t in terms if t in passage.all_terms]
             if not matched:
                 continue
             coverage = sum(index.idf_of(t) for t in matched) / total
@@ -630,17 +638,21 @@ class Bot:
         weights = {t: _row_idf(len(index.purpose_postings.get(t, ())), total_rows) for t in terms}
         total = sum(weights.values())
         scores: dict[int, float] = {}
+        matched: dict[int, int] = {}
         for term in terms:
             postings = index.purpose_postings.get(term, ())
             if len(postings) > 0.3 * total_rows and total_rows > 20:
                 continue      # too common to pick out a cookie
+            weight = weights[term]
             for row in postings:
-                scores[row] = scores.get(row, 0.0) + weights[term]
+                scores[row] = scores.get(row, 0.0) + weight
+                matched[row] = matched.get(row, 0) + 1
         if not scores:
             return [], 0.0
         best = max(scores.values())
         rows = [r for r, s in scores.items() if s >= best - 1e-9]
-        focus = {r: len(set(terms) & index.row_terms[r]) / max(1, len(index.row_terms[r])) for r in rows}
+        # Among equals, the row whose own words the question covers most: "video streaming" -> Wistia, not Vimeo.
+        focus = {r: matched[r] / max(1, len(index.row_terms[r])) for r in rows}
         sharpest = max(focus.values())
         rows = sorted(r for r in rows if focus[r] >= sharpest - 1e-9)
         return [index.cookies[r] for r in rows], best / total
@@ -761,9 +773,9 @@ class Bot:
         suggestions: list[str] = []
         for word in names + ["".join(q.unknown)]:
             key = compact(word)
-            candidates = {k: self.index.display_name[k] for k in self.index.by_prefix.get(key[:2], [])}
-            for choice, score, _ in process.extract(key, candidates, scorer=fuzz.WRatio,
-                                                    score_cutoff=SUGGEST_CUTOFF, limit=3):
+            for found, score, _ in process.extract(key, self.index.by_prefix.get(key[:2], []), scorer=fuzz.WRatio,
+                                                   score_cutoff=SUGGEST_CUTOFF, limit=3):
+                choice = self.index.display_name[found]
                 if choice not in suggestions:
                     suggestions.append(choice)
         if near is not None:
@@ -814,6 +826,13 @@ def load(knowledge: str | Path | KnowledgeBase | None = None) -> Bot:
 
 
 # -- small helpers ----------------------------------------------------------------------------------
+@lru_cache(maxsize=4096)
+def _both_wordings(written: str, days: float, lang: str) -> str:
+    human = humanize_days(days, lang)
+    written = " ".join(written.split())
+    return written if fold(human) == fold(written) else f"{written} ({human})"
+
+
 def _t(lang: str, english: str, french: str) -> str:
     return french if lang == "fr" else english
 

@@ -37,6 +37,7 @@ class Lexicon:
                     self.single.setdefault(stem(words[0]), term)
                 elif words:
                     self.phrases[words] = term
+        self.phrase_starts = {phrase[0] for phrase in self.phrases}
         self.cues = {name: phrase_set(entries) for name, entries in (extra.get("cues") or {}).items()}
         self.categories = {code: phrase_set(entries) for code, entries in (extra.get("categories") or {}).items()}
         self.browsers = {name: phrase_set(entries) for name, entries in (extra.get("browsers") or {}).items()}
@@ -52,11 +53,14 @@ class Lexicon:
             for name, phrases in lists.items():
                 for phrase in phrases:
                     self.table[phrase].append((family, name))
+        self.first_words = {phrase[0] for phrase in self.table}
 
     def scan(self, words: list[str]) -> "Phrases":
         """Every phrase of the table found in `words`, by (family, name)."""
         found: dict[tuple[str, str], dict[int, list[int]]] = defaultdict(dict)
         for start in range(len(words)):
+            if words[start] not in self.first_words:
+                continue
             for size in range(min(MAX_PHRASE, len(words) - start), 0, -1):
                 for key in self.table.get(tuple(words[start:start + size]), ()):
                     found[key].setdefault(start, []).append(start + size)    # longest first
@@ -66,7 +70,7 @@ class Lexicon:
         """Words -> matching terms: lexicon phrases and synonyms become their group's term, others a stem."""
         found, i = [], 0
         while i < len(words):
-            for size in range(min(MAX_PHRASE, len(words) - i), 1, -1):
+            for size in range(min(MAX_PHRASE, len(words) - i), 1, -1) if words[i] in self.phrase_starts else ():
                 term = self.phrases.get(tuple(words[i:i + size]))
                 if term:
                     found.append(term)
@@ -145,10 +149,12 @@ class Passage:
     title_terms: set[str] = field(default_factory=set)
     titles: dict[str, str] = field(default_factory=dict)      # language -> section title
     folded: str = ""                                           # all versions, folded, for substring checks
+    all_terms: set[str] = field(default_factory=set)          # terms of the text and of the title
     sentences: dict[str, list[str]] = field(default_factory=dict)   # language -> its sentences
 
     def __post_init__(self) -> None:
         self.folded = fold(" \n ".join(self.versions.values()))
+        self.all_terms = set(self.terms) | self.title_terms
         self.sentences = {language: split_sentences(text) for language, text in self.versions.items()}
 
 
@@ -205,8 +211,13 @@ class Index:
                     if all(w in self.lexicon.stopwords for w in part):
                         continue
                     owners["".join(part)].add(key)
+        aliases = [tokens(alias) for alias in (self.kb.lexicon.aliases or {})]
+        self.max_name_words = max([len(name_words(n)) for n in self.display_name.values()] +
+                                  [len(a) for a in aliases] + [1])
         self.name_parts = {part: next(iter(keys)) for part, keys in owners.items()
                            if len(keys) == 1 and part not in self.rows_by_name}
+        # The first three letters of everything a span of a question can name: spans starting otherwise are skipped.
+        self.name_starts = {key[:3] for key in [*self.rows_by_name, *self.name_parts, *self.lexicon.aliases]}
         # Vendor families: the first word of several names ("facebook" -> Facebook, Facebook Connect, ...).
         family: dict[str, list[str]] = defaultdict(list)
         for key, name in self.display_name.items():
@@ -260,6 +271,9 @@ class Index:
                 self.passages.append(Passage(notes, paragraph.id, position, {paragraph.language: paragraph.text},
                                              paragraph.language, dict(counts), set(),
                                              {"en": "Notes at the end of the policy", "fr": "Notes en fin de politique"}))
+        everything = " \n ".join(passage.folded for passage in self.passages)
+        self.prose_mentions = {fold(word) for word in set(self.display_name.values()) | set(self.lexicon_aliases())
+                               if fold(word) in everything}     # names the prose talks about ("Google")
         document_count: dict[str, int] = defaultdict(int)
         for passage in self.passages:
             for term in set(passage.terms) | passage.title_terms:
@@ -292,10 +306,13 @@ class Index:
                         vocabulary.update(tokens(str(entry)))
         self.vocabulary = vocabulary
         self.vocabulary_stems = {stem(w) for w in vocabulary}
-        self.vocabulary_by_prefix: dict[str, list[str]] = defaultdict(list)
+        self.vocabulary_by_prefix: dict[tuple[str, int], list[str]] = defaultdict(list)   # (first letter, length)
         for word in vocabulary:
             if len(word) >= 3 and word.isalpha():
-                self.vocabulary_by_prefix[word[0]].append(word)
+                self.vocabulary_by_prefix[word[0], len(word)].append(word)
+
+    def lexicon_aliases(self) -> list[str]:
+        return list(self.kb.lexicon.aliases or {})
 
     def candidates(self, category: str | None, site: str | None) -> list[Cookie]:
         """The rows a list answer filters, narrowed by category or website first (table order kept)."""

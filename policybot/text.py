@@ -8,6 +8,7 @@ from functools import lru_cache
 _SLACK_MARKUP = re.compile(r"<([@#!][^>|]*)(?:\|([^>]*))?>|<((?:https?|mailto):[^>|]*)(?:\|([^>]*))?>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[._'-][a-z0-9]+)*")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _DOMAIN_ENDINGS = frozenset("com net org io fr fi co de uk jp eu us ca ai app dev info biz me tv ly".split())
 _SPLIT_NAME = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"',
@@ -54,7 +55,7 @@ def compact(text: str) -> str:
     """Only the letters and digits, folded: '_zendesk_session' and 'Zendesk Session' -> 'zendesksession'."""
     if text.isascii() and text.isalnum():
         return text.lower()
-    return "".join(c for c in fold(text) if c.isalnum())
+    return _NOT_ALNUM.sub("", fold(text))
 
 
 def name_words(name: str) -> list[str]:

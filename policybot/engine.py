@@ -164,17 +164,19 @@ class Bot:
                 position += size
         stop = index.lexicon.stopwords
         compacts = [compact(w) for w in words]
-        longest = min(index.max_name_words, len(words))
-        spans = [(start, start + size) for size in range(longest, 0, -1) for start in range(len(words) - size + 1)]
-        exact_spans = [(a, b) for a, b in spans if compacts[a][:3] in index.name_starts or len(compacts[a]) < 3]
+        n, longest = len(words), min(index.max_name_words, len(words))
+        by_length = lambda span: (span[0] - span[1], span[0])     # longest first, then left to right
+        exact_spans = sorted(((start, end) for start in range(n)
+                              if len(compacts[start]) < 3 or compacts[start][:3] in index.name_starts
+                              for end in range(start + 1, min(n, start + longest) + 1)), key=by_length)
         unknown = [i for i, w in enumerate(words) if w not in index.vocabulary]
-        for kind in ("exact", "fuzzy"):
-            if kind == "fuzzy":
-                if not (identifiers or unknown):
-                    break
-                spans = [(a, b) for a, b in spans if any(a <= i < b for i in unknown)
-                         or "".join(compacts[a:b]) in identifiers]
-            for start, end in exact_spans if kind == "exact" else spans:
+        typo_spans = sorted({(start, end) for i in unknown for start in range(max(0, i - longest + 1), i + 1)
+                             for end in range(i + 1, min(n, start + longest) + 1)}, key=by_length)
+        if identifiers:
+            typo_spans = sorted(set(typo_spans) | {(a, b) for a in range(n) for b in range(a + 1, min(n, a + longest) + 1)
+                                                   if "".join(compacts[a:b]) in identifiers}, key=by_length)
+        for kind, spans in (("exact", exact_spans), ("fuzzy", typo_spans)):
+            for start, end in spans:
                 key = "".join(compacts[start:end])
                 if len(key) < 2 or kind == "fuzzy" and len(key) < 5:
                     continue

@@ -1,6 +1,7 @@
 """Question -> Answer: what is asked, which cookie rows or passages answer it, and when to abstain."""
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,6 +17,8 @@ from .knowledge import Cookie, KnowledgeBase, load_knowledge
 from .query import cookie_source, filter_cookies
 from .text import clean_question, compact, detect_language, fold, name_words, stem, tokens
 
+log = logging.getLogger("policybot.engine")
+
 # Matching thresholds, in one place (rapidfuzz scores are 0-100, coverages 0-1).
 NAME_FUZZY_CUTOFF = 85        # a typo in a cookie name: "_zendesk_sesion"
 WORD_FUZZY_CUTOFF = 84        # a typo in an ordinary word: "dissable"
@@ -25,6 +28,7 @@ ROW_MIN_COVERAGE = 0.6        # same for a cookie found by what it does
 MAX_QUESTION_CHARS = 2000     # longer input is refused, not searched
 QUESTION_CONCEPTS = {CONCEPT + "why", CONCEPT + "define"}   # a section titled "Why…?" / "What is…?" answers it whole
 QUESTION_CUES = ("purpose", "list", "pronoun", "more", "less")  # how a question asks, not what about
+ROW_POSTINGS_LIMIT = 1000     # a purpose word used by more rows than this picks out no cookie
 LIST_TEXT_ROWS = 60           # rows spelled out in a list answer's text; all rows stay in `sources`
 
 CATEGORY_NAMES = {
@@ -69,6 +73,7 @@ class Question:
     terms: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     identifiers: list[str] = field(default_factory=list)   # name-like tokens as written: "_xyz_tracker"
+    purpose_rows: tuple[list[Cookie], float] | None = None  # computed once, by _rows_by_purpose
 
     def has(self, cue: str) -> bool:
         return bool(self.cues.get(cue))
@@ -86,9 +91,20 @@ class Bot:
 
     # -- public --------------------------------------------------------------------------------
     def ask(self, question: str, *, about: Iterable[str] = ()) -> Answer:
-        """Answer one question. `about` names the cookies a follow-up may refer to ("how long does it last?")."""
+        """Answer one question. `about` names the cookies a follow-up may refer to ("how long does it last?").
+
+        Never raises: a failure inside the engine is logged and answered as an error, not a traceback.
+        """
         if not isinstance(question, str):
             question = str(question)
+        try:
+            return self._answer(question, about)
+        except Exception:                                   # noqa: BLE001 — a bug must not reach the user
+            log.exception("policybot: the engine failed on %r", question[:200])
+            return Answer(question, False, "Sorry, something went wrong while answering that question.",
+                          "en", 0.0, kind="error")
+
+    def _answer(self, question: str, about: Iterable[str]) -> Answer:
         if len(question) > 4 * MAX_QUESTION_CHARS:          # refuse a pasted document before reading it
             question_text = question[:MAX_QUESTION_CHARS]
             language = detect_language(question_text)
@@ -180,12 +196,12 @@ class Bot:
                 key = "".join(compacts[start:end])
                 if len(key) < 2 or kind == "fuzzy" and len(key) < 5:
                     continue
-                found = self._known_name(key) if kind == "exact" else self._typo_of_name(key)
-                if found is None:
-                    continue
                 span = set(range(start, end))
                 if span & q.consumed or any(span & whole and not whole <= span for whole in whole_spans):
                     continue      # "_zendesk_sesion_tracker" is one name: match all of it or none
+                found = self._known_name(key) if kind == "exact" else self._typo_of_name(key)
+                if found is None:
+                    continue
                 part = words[start:end]
                 how, target, score = found
                 if how != "alias" and all(w in stop for w in part) and key not in identifiers:
@@ -207,11 +223,10 @@ class Bot:
         return None
 
     def _typo_of_name(self, key: str) -> tuple[str, str, float] | None:
-        best = process.extractOne(key, self.index.by_prefix.get(key[:2], []), scorer=fuzz.ratio,
-                                  score_cutoff=NAME_FUZZY_CUTOFF)
-        if best and abs(len(best[0]) - len(key)) <= 2:     # a typo, not extra words
-            return "fuzzy", best[0], best[1]
-        return None
+        choices = [name for size in range(len(key) - 2, len(key) + 3)      # a typo, not extra words
+                   for name in self.index.by_prefix.get((key[:2], size), ())]
+        best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=NAME_FUZZY_CUTOFF)
+        return ("fuzzy", best[0], best[1]) if best else None
 
     def _find_durations(self, q: Question) -> None:
         """'more than 5 years', 'under an hour', 'plus de 2 ans' -> strict bounds in days."""
@@ -632,6 +647,12 @@ class Bot:
         return best, best_coverage, best_title
 
     def _rows_by_purpose(self, q: Question) -> tuple[list[Cookie], float]:
+        """The rows whose name and purpose cover most of the question, and that coverage (0-1)."""
+        if q.purpose_rows is None:
+            q.purpose_rows = self._score_purposes(q)
+        return q.purpose_rows
+
+    def _score_purposes(self, q: Question) -> tuple[list[Cookie], float]:
         index = self.index
         terms = [t for t in dict.fromkeys(q.terms) if not t.startswith(CONCEPT + "define")]
         if not terms:
@@ -641,10 +662,11 @@ class Bot:
         total = sum(weights.values())
         scores: dict[int, float] = {}
         matched: dict[int, int] = {}
+        too_common = max(16, min(0.3 * total_rows, ROW_POSTINGS_LIMIT))
         for term in terms:
             postings = index.purpose_postings.get(term, ())
-            if len(postings) > 0.3 * total_rows and total_rows > 20:
-                continue      # too common to pick out a cookie
+            if len(postings) > too_common:
+                continue      # a word that many rows use cannot pick out a cookie
             weight = weights[term]
             for row in postings:
                 scores[row] = scores.get(row, 0.0) + weight
@@ -775,7 +797,9 @@ class Bot:
         suggestions: list[str] = []
         for word in names + ["".join(q.unknown)]:
             key = compact(word)
-            for found, score, _ in process.extract(key, self.index.by_prefix.get(key[:2], []), scorer=fuzz.WRatio,
+            nearby = [name for size in range(max(2, len(key) - 6), len(key) + 7)
+                      for name in self.index.by_prefix.get((key[:2], size), ())]
+            for found, score, _ in process.extract(key, nearby, scorer=fuzz.WRatio,
                                                    score_cutoff=SUGGEST_CUTOFF, limit=3):
                 choice = self.index.display_name[found]
                 if choice not in suggestions:

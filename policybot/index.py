@@ -173,14 +173,14 @@ class Index:
     def _index_cookies(self) -> None:
         self.rows_by_name: dict[str, list[int]] = defaultdict(list)     # compact name -> rows
         self.display_name: dict[str, str] = {}                           # compact name -> name as written
-        self.by_prefix: dict[str, list[str]] = defaultdict(list)         # first 2 chars -> compact names
+        self.by_prefix: dict[tuple[str, int], list[str]] = defaultdict(list)  # (first 2 chars, length) -> names
         self.purpose_postings: dict[str, list[int]] = defaultdict(list)  # term -> rows
         self.row_terms: list[set[str]] = []
         self.compound_words: set[str] = set()
         for row, cookie in enumerate(self.cookies):
             key = compact(cookie.name)
             if key not in self.rows_by_name:
-                self.by_prefix[key[:2]].append(key)
+                self.by_prefix[key[:2], len(key)].append(key)
                 self.display_name[key] = cookie.name
             self.rows_by_name[key].append(row)
             words = name_words(cookie.name) + tokens(cookie.purpose)

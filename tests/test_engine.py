@@ -283,3 +283,12 @@ def test_any_text_gets_a_well_formed_answer(bot, text):
                                  "more", "than", "a", "year", "Facebook", "it", "?"]), max_size=12))
 def test_question_shaped_text_gets_a_well_formed_answer(bot, words):
     assert_well_formed(bot.ask(" ".join(words)))
+
+
+def test_an_internal_failure_is_an_error_answer_not_a_traceback(bot, monkeypatch, caplog):
+    def broken(*args):
+        raise RuntimeError("boom")
+    monkeypatch.setattr(bot, "_route", broken)
+    answer = bot.ask("what is Wistia")
+    assert answer.kind == "error" and not answer.answered
+    assert "boom" in caplog.text

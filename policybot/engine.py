@@ -624,21 +624,22 @@ class Bot:
     def _best_passage(self, q: Question, mentioning: str | None = None) -> tuple[Passage | None, float, float]:
         """The passage that covers most of the question (its title counts double), with its coverages."""
         index = self.index
-        terms = list(dict.fromkeys(q.terms))
-        if not terms:
+        weight = {t: index.idf_of(t) for t in q.terms}
+        if not weight:
             return None, 0.0, 0.0
-        total = sum(index.idf_of(t) for t in terms)
+        terms, total = list(weight), sum(weight.values())
+        browsers = [fold(b) for b in q.browsers]
         best, best_score, best_coverage, best_title = None, 0.0, 0.0, 0.0
         for passage in index.passages:
-            if q.browsers and not any(fold(b) in passage.folded for b in q.browsers):
+            if browsers and not any(b in passage.folded for b in browsers):
                 continue
             if mentioning and mentioning not in passage.folded:
                 continue
             matched = [t for t in terms if t in passage.all_terms]
             if not matched:
                 continue
-            coverage = sum(index.idf_of(t) for t in matched) / total
-            title = sum(index.idf_of(t) for t in terms if t in passage.title_terms) / total
+            coverage = sum(weight[t] for t in matched) / total
+            title = sum(weight[t] for t in matched if t in passage.title_terms) / total
             precision = len(passage.title_terms.intersection(terms)) / max(1, len(passage.title_terms))
             score = coverage + 0.6 * title + 0.3 * precision * title + 0.02 * sum(min(passage.terms.get(t, 0), 3) for t in matched) \
                 - 0.01 * passage.position
@@ -729,7 +730,7 @@ class Bot:
     def _best_window(self, sentences: list[str], q: Question) -> list[int]:
         """The sentence, or two adjacent sentences, that cover most of the question; one if it is enough."""
         index, wanted = self.index, set(q.terms)
-        terms = [set(index.lexicon.terms(tokens(sentence))) & wanted for sentence in sentences]
+        terms = [index.lexicon.sentence_terms(sentence) & wanted for sentence in sentences]
         best, best_score = [0], -1.0
         for i in range(len(sentences)):
             for window in ([i], [i, i + 1]):

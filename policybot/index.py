@@ -38,6 +38,7 @@ class Lexicon:
                 elif words:
                     self.phrases[words] = term
         self.phrase_starts = {phrase[0] for phrase in self.phrases}
+        self._sentence_terms: dict[str, frozenset[str]] = {}
         self.cues = {name: phrase_set(entries) for name, entries in (extra.get("cues") or {}).items()}
         self.categories = {code: phrase_set(entries) for code, entries in (extra.get("categories") or {}).items()}
         self.browsers = {name: phrase_set(entries) for name, entries in (extra.get("browsers") or {}).items()}
@@ -54,6 +55,13 @@ class Lexicon:
                 for phrase in phrases:
                     self.table[phrase].append((family, name))
         self.first_words = {phrase[0] for phrase in self.table}
+
+    def sentence_terms(self, sentence: str) -> frozenset[str]:
+        """The terms of a sentence of the policy, computed once per sentence."""
+        found = self._sentence_terms.get(sentence)
+        if found is None:
+            found = self._sentence_terms[sentence] = frozenset(self.terms(tokens(sentence)))
+        return found
 
     def scan(self, words: list[str]) -> "Phrases":
         """Every phrase of the table found in `words`, by (family, name)."""

@@ -182,12 +182,12 @@ class Bot:
         compacts = [compact(w) for w in words]
         n, longest = len(words), min(index.max_name_words, len(words))
         by_length = lambda span: (span[0] - span[1], span[0])     # longest first, then left to right
-        exact_spans = sorted(((start, end) for start in range(n)
-                              if len(compacts[start]) < 3 or compacts[start][:3] in index.name_starts
-                              for end in range(start + 1, min(n, start + longest) + 1)), key=by_length)
+        can_start = [c[:3] in index.name_starts for c in compacts]
+        exact_spans = [(start, start + size) for size in range(longest, 0, -1)
+                       for start in range(n - size + 1) if can_start[start]]
         unknown = [i for i, w in enumerate(words) if w not in index.vocabulary]
         typo_spans = sorted({(start, end) for i in unknown for start in range(max(0, i - longest + 1), i + 1)
-                             for end in range(i + 1, min(n, start + longest) + 1)}, key=by_length)
+                             for end in range(i + 1, min(n, start + longest) + 1)}, key=by_length) if unknown else []
         if identifiers:
             typo_spans = sorted(set(typo_spans) | {(a, b) for a in range(n) for b in range(a + 1, min(n, a + longest) + 1)
                                                    if "".join(compacts[a:b]) in identifiers}, key=by_length)

@@ -225,7 +225,8 @@ class Index:
         self.name_parts = {part: next(iter(keys)) for part, keys in owners.items()
                            if len(keys) == 1 and part not in self.rows_by_name}
         # The first three letters of everything a span of a question can name: spans starting otherwise are skipped.
-        self.name_starts = {key[:3] for key in [*self.rows_by_name, *self.name_parts, *self.lexicon.aliases]}
+        self.name_starts = {key[:size] for key in [*self.rows_by_name, *self.name_parts, *self.lexicon.aliases]
+                            for size in (1, 2, 3)}
         # Vendor families: the first word of several names ("facebook" -> Facebook, Facebook Connect, ...).
         family: dict[str, list[str]] = defaultdict(list)
         for key, name in self.display_name.items():

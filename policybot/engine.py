@@ -187,6 +187,7 @@ class Bot:
                        for start in range(n - size + 1) if can_start[start]]
         unknown = [i for i, w in enumerate(words) if w not in index.vocabulary]
         typo_spans = sorted({(start, end) for i in unknown for start in range(max(0, i - longest + 1), i + 1)
+                             if compacts[start][:2] in index.name_starts             # typos keep the first letters
                              for end in range(i + 1, min(n, start + longest) + 1)}, key=by_length) if unknown else []
         if identifiers:
             typo_spans = sorted(set(typo_spans) | {(a, b) for a in range(n) for b in range(a + 1, min(n, a + longest) + 1)

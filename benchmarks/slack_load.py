@@ -139,8 +139,13 @@ def jobs_for(events: int, redeliver: float) -> list[tuple[str, str, str, int | N
     return jobs
 
 
-def send_burst(port: int, events: int, redeliver: float, concurrency: int) -> int:
-    """Send the burst with asyncio; print the statuses and latencies as JSON."""
+def send_burst(port: int, events: int, redeliver: float, concurrency: int, rate: float = 0.0) -> int:
+    """Send the burst with asyncio; print the statuses and latencies as JSON.
+
+    rate 0: each request as soon as one of the `concurrency` slots is free (a closed loop: the latency
+    then measures the app's throughput); rate R: request i is due R/s after the start (an open loop,
+    still at most `concurrency` in flight), and its latency counts from when it was due.
+    """
     from slack_sdk.signature import SignatureVerifier
     verifier = SignatureVerifier(SIGNING_SECRET)
     sender = SignedSender("", MockWebAPI.__new__(MockWebAPI))
@@ -160,10 +165,14 @@ def send_burst(port: int, events: int, redeliver: float, concurrency: int) -> in
 
     async def burst() -> list[tuple[int, float]]:
         gate = asyncio.Semaphore(concurrency)
+        start = time.perf_counter()
 
-        async def one(raw: bytes) -> tuple[int, float]:
+        async def one(number: int, raw: bytes) -> tuple[int, float]:
+            due = start + number / rate if rate else None
+            if due is not None:
+                await asyncio.sleep(max(0.0, due - time.perf_counter()))
             async with gate:
-                started = time.perf_counter()
+                started = due if due is not None else time.perf_counter()
                 reader, writer = await asyncio.open_connection("127.0.0.1", port)
                 writer.write(raw)
                 await writer.drain()
@@ -172,7 +181,7 @@ def send_burst(port: int, events: int, redeliver: float, concurrency: int) -> in
                 elapsed = time.perf_counter() - started
                 writer.close()
                 return int(status_line.split()[1]), elapsed
-        return await asyncio.gather(*(one(raw) for raw in requests))
+        return await asyncio.gather(*(one(number, raw) for number, raw in enumerate(requests)))
 
     started = time.perf_counter()
     results = asyncio.run(burst())
@@ -186,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--rate", type=float, default=0.0,
+                        help="events per second (an open loop); 0 sends as fast as --concurrency allows")
     parser.add_argument("--redeliver", type=float, default=0.1, help="share of events sent again as retries")
     parser.add_argument("--fake", action="store_true", help="a canned engine instead of policybot.load()")
     parser.add_argument("--gunicorn", type=int, default=0, metavar="N", help="serve with gunicorn, N workers")
@@ -196,14 +207,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.serve_app:
         return serve_app(args.serve_app, args.fake)
     if args.send:
-        return send_burst(args.send, args.events, args.redeliver, args.concurrency)
+        return send_burst(args.send, args.events, args.redeliver, args.concurrency, args.rate)
 
     import tempfile
     with MockWebAPI() as api, tempfile.TemporaryDirectory() as args.tmp:
         app, port, served_by = start_app(args, api)
         try:
             sender = subprocess.run([sys.executable, __file__, "--send", str(port), "--events", str(args.events),
-                                     "--redeliver", str(args.redeliver), "--concurrency", str(args.concurrency)],
+                                     "--redeliver", str(args.redeliver), "--concurrency", str(args.concurrency),
+                                     "--rate", str(args.rate)],
                                     capture_output=True, text=True, timeout=args.timeout, check=True)
             sent = json.loads(sender.stdout)
             answered = api.wait_for(lambda posts: len(posts) >= args.events, timeout=args.timeout,
@@ -221,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     redelivered = len(sent["results"]) - args.events
     engine = "fake engine" if args.fake else "real engine, shipped knowledge base"
     print(f"policybot Slack load: {args.events} app_mention events + {redelivered} redeliveries, "
-          f"{args.concurrency} in flight, HTTP over loopback, {engine}")
+          f"{'at most ' if args.rate else ''}{args.concurrency} in flight"
+          f"{f', sent at {args.rate:g}/s' if args.rate else ''}, HTTP over loopback, {engine}")
     print(f"  app:         {served_by}" + (f"; {cpu:.2f} s CPU in all" if cpu else ""))
     print(f"  acks:        {dict(statuses)} in {sent['seconds']:.2f} s ({len(latencies) / sent['seconds']:.0f} requests/s)")
     print(f"  ack latency: median {statistics.median(latencies):.1f} ms, p99 {percentile(latencies, 99):.1f} ms, "

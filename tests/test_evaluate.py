@@ -61,22 +61,11 @@ def test_the_shared_dev_set_meets_the_bar():
     assert result.exit_code == 0, result.output
 
 
-def test_the_projects_own_question_set_meets_the_bar():
-    """tests/data/questions_extra.yaml: written apart from the engine, in the dev set's format and mix."""
-    extra = Path(__file__).parent / "data" / "questions_extra.yaml"
-    result = runner.invoke(app, ["eval", str(extra), "--min", "0.95"])
-    assert result.exit_code == 0, result.output
-
-
-def test_the_second_held_out_question_set_meets_the_bar():
-    """tests/data/questions_holdout.yaml: a second set written apart from the engine, in a support agent's voice."""
-    holdout = Path(__file__).parent / "data" / "questions_holdout.yaml"
-    result = runner.invoke(app, ["eval", str(holdout), "--min", "0.95"])
-    assert result.exit_code == 0, result.output
-
-
-def test_the_third_held_out_question_set_meets_the_bar():
-    """tests/data/questions_third.yaml: paraphrases, misspellings, cookies the dev set never names."""
-    third = Path(__file__).parent / "data" / "questions_third.yaml"
-    result = runner.invoke(app, ["eval", str(third), "--min", "0.95"])
+@pytest.mark.parametrize("name", [
+    "questions_extra.yaml",      # written apart from the engine, in the dev set's format and mix
+    "questions_holdout.yaml",    # a second such set, in a support agent's voice
+    "questions_third.yaml",      # a third: paraphrases, misspellings, cookies the dev set never names
+])
+def test_the_independent_question_sets_meet_the_bar(name):
+    result = runner.invoke(app, ["eval", str(Path(__file__).parent / "data" / name), "--min", "0.95"])
     assert result.exit_code == 0, result.output

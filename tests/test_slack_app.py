@@ -10,6 +10,7 @@ import pytest
 
 from policybot.slack import blocks
 from slack_mock import BOT_ID, BOT_USER_ID, SlackHarness
+from slack_mock.checks import texts
 from slack_mock.fake_bot import FakeBot
 from slack_mock.harness import CHANNEL_ID, DM_CHANNEL_ID, USER_ID
 
@@ -24,19 +25,7 @@ def slack():
 
 def rendered(call) -> list[str]:
     """Every string of a posted message that Slack displays: the text fallback and the blocks' texts."""
-    found = [call.args.get("text") or ""]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("type") in ("mrkdwn", "plain_text"):
-                found.append(node["text"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-    walk(call.blocks)
-    return found
+    return texts({"text": call.args.get("text") or "", "blocks": call.blocks})
 
 
 def only_post(slack, method="chat.postMessage"):

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 
 from .answer import Answer
 from .durations import humanize_days
-from .index import CONCEPT, Index, Passage, find_phrases
+from .index import CONCEPT, Index, Passage
 from .knowledge import Cookie, KnowledgeBase, load_knowledge
 from .query import cookie_source, filter_cookies
 from .text import clean_question, compact, detect_language, fold, name_words, stem, tokens
@@ -575,27 +575,24 @@ class Bot:
 
     # -- answers from prose -------------------------------------------------------------------------
     def _category_definition(self, q: Question) -> Answer | None:
+        """'what are analytics cookies?': the subsection defining the category, and the rows in it."""
         category = q.categories[0]
-        lexicon = self.index.lexicon
-        for passage in self.index.passages:
-            section = passage.section
-            if section.parent is None or passage.position != 0:
-                continue
-            title_words = [w for t in passage.titles.values() for w in tokens(t)]
-            if not find_phrases(title_words, lexicon.categories.get(category, set())):
-                continue
-            text, excerpt, translated = self._passage_text(passage, q, lead=True)
-            rows = self.index.candidates(category, None)
-            lang = q.language
-            lines = [text, self._citation(passage, lang, translated)]
-            if rows:
-                names = ", ".join(dict.fromkeys(c.name for c in rows))
-                lines.append(_t(lang, f"The policy lists {len(rows)} {CATEGORY_NAMES['en'][category]} cookies: {names}.",
-                                f"La politique liste {len(rows)} cookies {CATEGORY_NAMES['fr'][category]} : {names}."))
-            sources = [self._section_source(passage, excerpt)] + [cookie_source(c) for c in rows]
-            return Answer(q.raw, True, "\n".join(lines), lang, 0.9, sources, [], "prose",
-                          f"policybot cookies --category {category}")
-        return None
+        passage = self.index.category_passages.get(category)
+        if passage is None:
+            return None
+        text, excerpt, translated = self._passage_text(passage, q, lead=True)
+        rows = self.index.candidates(category, None)
+        lang, see_all = q.language, f"policybot cookies --category {category}"
+        lines = [text, self._citation(passage, lang, translated)]
+        if rows:
+            names = list(dict.fromkeys(c.name for c in rows))
+            shown = ", ".join(names[:LIST_TEXT_ROWS]) + (
+                _t(lang, f" and {len(names) - LIST_TEXT_ROWS} more (`{see_all}`)",
+                   f" et {len(names) - LIST_TEXT_ROWS} autres (`{see_all}`)") if len(names) > LIST_TEXT_ROWS else "")
+            lines.append(_t(lang, f"The policy lists {len(rows)} {CATEGORY_NAMES['en'][category]} cookies: {shown}.",
+                            f"La politique liste {len(rows)} cookies {CATEGORY_NAMES['fr'][category]} : {shown}."))
+        sources = [self._section_source(passage, excerpt)] + [cookie_source(c) for c in rows]
+        return Answer(q.raw, True, "\n".join(lines), lang, 0.9, sources, [], "prose", see_all)
 
     def _search_answer(self, q: Question, wants_list: bool) -> Answer:
         passage, coverage, title_coverage = self._best_passage(q)

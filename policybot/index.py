@@ -126,20 +126,6 @@ def phrase_set(entries) -> set[tuple[str, ...]]:
     return {tuple(tokens(entry)) for entry in entries if tokens(entry)}
 
 
-def find_phrases(words: list[str], phrases: set[tuple[str, ...]], skip: set[int] = frozenset()) -> list[tuple[int, int]]:
-    """Spans (start, end) of the longest phrases found in `words`, none overlapping `skip`."""
-    spans, i = [], 0
-    while i < len(words):
-        for size in range(min(MAX_PHRASE, len(words) - i), 0, -1):
-            if tuple(words[i:i + size]) in phrases and not skip.intersection(range(i, i + size)):
-                spans.append((i, i + size))
-                i += size
-                break
-        else:
-            i += 1
-    return spans
-
-
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph, including ones glued without a space ("Web.Pour en savoir")."""
     return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
@@ -280,6 +266,12 @@ class Index:
                 self.passages.append(Passage(notes, paragraph.id, position, {paragraph.language: paragraph.text},
                                              paragraph.language, dict(counts), set(),
                                              {"en": "Notes at the end of the policy", "fr": "Notes en fin de politique"}))
+        self.category_passages: dict[str, Passage] = {}     # category code -> the subsection defining it
+        for passage in self.passages:
+            if passage.section.parent is not None and passage.position == 0:
+                title_words = [w for title in passage.titles.values() for w in tokens(title)]
+                for code in self.lexicon.scan(title_words).names("category"):
+                    self.category_passages.setdefault(code, passage)
         everything = " \n ".join(passage.folded for passage in self.passages)
         self.prose_mentions = {fold(word) for word in set(self.display_name.values()) | set(self.lexicon_aliases())
                                if fold(word) in everything}     # names the prose talks about ("Google")

@@ -556,6 +556,8 @@ class Bot:
             command.append(f"--site {site}")
         if session is True:
             command.append("--session")
+        elif session is False and (q.max_days is not None or q.has("persistent")):
+            command.append("--no-session")      # otherwise `--shorter-than` would count session cookies too
         if q.min_days is not None:
             command.append(f"--longer-than {_cli_duration(q.min_days)}")
         if q.max_days is not None:
@@ -903,7 +905,7 @@ def _row_idf(count: int, total: int) -> float:
 def _cli_duration(days: float) -> str:
     for unit, size in (("y", 365), ("mo", 30), ("w", 7), ("d", 1), ("h", 1 / 24), ("m", 1 / 1440)):
         amount = days / size
-        if amount >= 1 and abs(amount - round(amount)) < 1e-6:
+        if amount >= 1 and abs(amount - round(amount)) < 1e-3:      # the lexicon's units are rounded
             return f"{round(amount)}{unit}"
     return f"{days:g}d"
 

@@ -292,3 +292,14 @@ def test_an_internal_failure_is_an_error_answer_not_a_traceback(bot, monkeypatch
     answer = bot.ask("what is Wistia")
     assert answer.kind == "error" and not answer.answered
     assert "boom" in caplog.text
+
+
+@pytest.mark.parametrize("question", ["which cookies expire in under an hour?", "cookies lasting more than 5 years",
+                                      "which analytics cookies are persistent?", "session cookies on zopim.com"])
+def test_the_see_all_command_lists_the_same_rows(bot, question):
+    from typer.testing import CliRunner
+    from policybot.cli import app
+    answer = bot.ask(question)
+    args = answer.see_all.split()[1:] + ["--format", "json"]
+    listed = json.loads(CliRunner().invoke(app, args).stdout)
+    assert [c["name"] for c in listed] == cookie_names(answer)

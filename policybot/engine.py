@@ -289,9 +289,12 @@ class Bot:
         return best[0] if best else word
 
     def _is_follow_up(self, q: Question) -> bool:
-        asks_attribute = any(q.has(c) for c in ("duration", "category", "website", "session", "persistent"))
-        return (q.has("pronoun") or asks_attribute) and not q.has("list") and not q.sites and \
-            not (q.categories and not q.has("category")) and len(q.terms) <= 3
+        """'how long does it last?', 'is it essential?', 'and its website?' after a question about a cookie."""
+        if q.has("list") or q.sites or _plural_cookies(q) or len(q.terms) > 3:
+            return False
+        if q.has("pronoun"):
+            return True
+        return any(q.has(c) for c in ("duration", "category", "website", "session", "persistent"))
 
     # -- routing -------------------------------------------------------------------------------
     def _route(self, q: Question) -> Answer:

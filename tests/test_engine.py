@@ -303,3 +303,11 @@ def test_the_see_all_command_lists_the_same_rows(bot, question):
     args = answer.see_all.split()[1:] + ["--format", "json"]
     listed = json.loads(CliRunner().invoke(app, args).stdout)
     assert [c["name"] for c in listed] == cookie_names(answer)
+
+
+def test_follow_ups_about_category_and_session_use_the_last_cookie(bot):
+    chat = bot.conversation()
+    chat.ask("what is Wistia?")
+    assert chat.ask("is it essential?").text.startswith("Yes. Wistia")
+    assert chat.ask("and is it a session cookie?").text.startswith("No: Wistia")
+    assert chat.ask("which cookies are essential?").kind == "list"     # a new question, not a follow-up

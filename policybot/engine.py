@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -74,6 +75,11 @@ class Question:
     unknown: list[str] = field(default_factory=list)
     identifiers: list[str] = field(default_factory=list)   # name-like tokens as written: "_xyz_tracker"
     purpose_rows: tuple[list[Cookie], float] | None = None  # computed once, by _rows_by_purpose
+    identifier_spans: list[set[int]] = field(default_factory=list)   # where the identifiers stand in `words`
+
+    def unknown_identifier(self) -> bool:
+        """A name-like token ("_xyz_tracker", "fooBar") that names no cookie of the policy."""
+        return any(span and not span & self.consumed for span in self.identifier_spans)
 
     def has(self, cue: str) -> bool:
         return bool(self.cues.get(cue))
@@ -110,7 +116,7 @@ class Bot:
             language = detect_language(question_text)
             return self._too_long(question, len(question), language)
         text = clean_question(question)
-        words = tokens(text)
+        words = [w for w in tokens(text) if w not in self.index.lexicon.fillers]
         language = detect_language(text, words) if text else "en"
         if not text:
             return Answer(question, False, _t(language, "Please ask a question about the cookie policy.",
@@ -159,7 +165,8 @@ class Bot:
         vocabulary = index.vocabulary
         corrected = [word if word in vocabulary or i in q.consumed else self._correct(word)
                      for i, word in enumerate(words)]
-        kept = [w for i, w in enumerate(corrected) if i not in q.consumed and i not in asking]
+        unknown_names = {i for span in q.identifier_spans if not span & q.consumed for i in span}
+        kept = [w for i, w in enumerate(corrected) if i not in q.consumed and i not in asking and i not in unknown_names]
         q.terms = lexicon.terms(kept) + [t for b in q.browsers for t in lexicon.terms(tokens(b))]
         q.unknown = [w for w in kept if w not in index.vocabulary and stem(w) not in index.vocabulary_stems
                      and not w.replace(".", "").isdigit()]
@@ -171,10 +178,11 @@ class Bot:
         identifiers, whole_spans, position = set(), [], 0
         if "_" in text or not text.islower():
             for raw in text.split():
-                size = 1 if raw.isalnum() and raw.isascii() else len(tokens(raw))
-                if "_" in raw or raw[1:] != raw[1:].lower():
+                size = len([t for t in tokens(raw) if t not in index.lexicon.fillers])   # as `words` counts them
+                if _IDENTIFIER.search(raw):
                     identifiers.add(compact(raw))
                     q.identifiers.append(raw.strip("?!.,;:«»“”\"'()"))
+                    q.identifier_spans.append(set(range(position, position + size)))
                     if size > 1:
                         whole_spans.append(set(range(position, position + size)))
                 position += size
@@ -305,6 +313,8 @@ class Bot:
         families = [h for h in q.hits if h.how == "exact" and self._family(h.key)]
         if (wants_list or _plural_cookies(q)) and families:
             return self._family_answer(q, families[0])
+        if not q.hits and q.unknown_identifier():
+            return self._abstain(q, None)       # asked about a cookie the policy does not list
         if q.hits:
             prose = self._prose_about_hit(q)
             if prose:
@@ -865,6 +875,9 @@ def _both_wordings(written: str, days: float, lang: str) -> str:
 
 def _t(lang: str, english: str, french: str) -> str:
     return french if lang == "fr" else english
+
+
+_IDENTIFIER = re.compile(r"_|[a-z][A-Z]")      # "_xyz_tracker", "homeType"; not "IP" or "A/B"
 
 
 def _written_name(text: str, unknown: list[str]) -> str | None:

@@ -25,6 +25,7 @@ class Lexicon:
         lexicon = kb.lexicon
         extra = getattr(lexicon, "extra", {}) or {}
         self.stopwords = {fold(w) for words in (lexicon.stopwords or {}).values() for w in words}
+        self.fillers = {w for words in (extra.get("fillers") or {}).values() for entry in words for w in tokens(entry)}
         self.phrases: dict[tuple[str, ...], str] = {}   # folded words -> term
         self.single: dict[str, str] = {}                 # stem -> term
         self.exact: dict[str, str] = {}                  # word -> term, before stems ("setting" vs "settings")
@@ -60,7 +61,7 @@ class Lexicon:
         """The terms of a sentence of the policy, computed once per sentence."""
         found = self._sentence_terms.get(sentence)
         if found is None:
-            found = self._sentence_terms[sentence] = frozenset(self.terms(tokens(sentence)))
+            found = self._sentence_terms[sentence] = frozenset(self.terms(tokens(sentence), keep_parts=True))
         return found
 
     def scan(self, words: list[str]) -> "Phrases":
@@ -74,27 +75,34 @@ class Lexicon:
                     found[key].setdefault(start, []).append(start + size)    # longest first
         return Phrases(found)
 
-    def terms(self, words: list[str], keep_stopwords: bool = False) -> list[str]:
-        """Words -> matching terms: lexicon phrases and synonyms become their group's term, others a stem."""
+    def terms(self, words: list[str], keep_parts: bool = False) -> list[str]:
+        """Words -> matching terms: lexicon phrases and synonyms become their group's term, others a stem.
+
+        `keep_parts` (for the policy's own text) also keeps the words inside a phrase, so that "share buttons"
+        in a question finds the "Share" button that the text calls a social widget.
+        """
         found, i = [], 0
         while i < len(words):
             for size in range(min(MAX_PHRASE, len(words) - i), 1, -1) if words[i] in self.phrase_starts else ():
                 term = self.phrases.get(tuple(words[i:i + size]))
                 if term:
                     found.append(term)
+                    if keep_parts:
+                        found.extend(self._word_term(w) for w in words[i:i + size] if w not in self.stopwords)
                     i += size
                     break
             else:
                 word = words[i]
                 i += 1
-                if word in self.stopwords and not keep_stopwords:
-                    continue
-                if word in self.exact:
-                    found.append(self.exact[word])
-                    continue
-                stemmed = stem(word)
-                found.append(self.single.get(stemmed, stemmed))
+                if word not in self.stopwords:
+                    found.append(self._word_term(word))
         return found
+
+    def _word_term(self, word: str) -> str:
+        if word in self.exact:
+            return self.exact[word]
+        stemmed = stem(word)
+        return self.single.get(stemmed, stemmed)
 
 
 class Phrases:
@@ -178,7 +186,7 @@ class Index:
                 self.display_name[key] = cookie.name
             self.rows_by_name[key].append(row)
             words = name_words(cookie.name) + tokens(cookie.purpose)
-            terms = set(self.lexicon.terms(words))
+            terms = set(self.lexicon.terms(words, keep_parts=True))
             compounds = {a + b for a, b in zip(words, words[1:]) if a.isalpha() and b.isalpha()}  # "heat maps"
             terms |= {stem(w) for w in compounds}
             self.compound_words |= compounds
@@ -251,7 +259,7 @@ class Index:
                     versions.setdefault(language, text)
                 counts: dict[str, int] = defaultdict(int)
                 for text in versions.values():
-                    for term in self.lexicon.terms(tokens(text)):
+                    for term in self.lexicon.terms(tokens(text), keep_parts=True):
                         counts[term] += 1
                 self.passages.append(Passage(section, paragraph.id, position, versions, paragraph.language,
                                              dict(counts), title_terms, titles))
@@ -261,7 +269,7 @@ class Index:
                             tuple(Paragraph(f"notes.p{i}", detect_language(n), n, "") for i, n in enumerate(meta.notes, 1)))
             for position, paragraph in enumerate(notes.paragraphs):
                 counts = defaultdict(int)
-                for term in self.lexicon.terms(tokens(paragraph.text)):
+                for term in self.lexicon.terms(tokens(paragraph.text), keep_parts=True):
                     counts[term] += 1
                 self.passages.append(Passage(notes, paragraph.id, position, {paragraph.language: paragraph.text},
                                              paragraph.language, dict(counts), set(),

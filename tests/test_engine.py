@@ -311,3 +311,19 @@ def test_follow_ups_about_category_and_session_use_the_last_cookie(bot):
     assert chat.ask("is it essential?").text.startswith("Yes. Wistia")
     assert chat.ask("and is it a session cookie?").text.startswith("No: Wistia")
     assert chat.ask("which cookies are essential?").kind == "list"     # a new question, not a follow-up
+
+
+@pytest.mark.parametrize("question, top", [
+    ("what exactly is a cookie?", "3"),
+    ("when did the policy come into effect?", "preamble"),
+    ("do the social media share buttons collect data about me?", "5"),
+])
+def test_fillers_and_split_phrases_do_not_hide_the_answer(bot, question, top):
+    answer = bot.ask(question)
+    assert answer.answered and answer.sources[0]["number"] == top
+
+
+def test_fillers_do_not_shift_a_misspelt_identifier(bot):
+    answer = bot.ask("what exactly is _zendesk_sesion_tracker?")
+    assert not answer.answered and "_zendesk_sesion_tracker" in answer.text
+    assert top_cookie(bot.ask("please, what is the _zendesk_sesion cookie")) == "_zendesk_session"

@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from slack_mock import BOT_TOKEN, SIGNING_SECRET, MockWebAPI, SignedSender  # noqa: E402
+from slack_mock.processes import stop  # noqa: E402
 
 QUESTIONS = [
     "what is _zendesk_session",
@@ -116,12 +117,7 @@ def stop_app(child: subprocess.Popen) -> float | None:
         child.stdin.close()
         line = child.stdout.readline() if child.stdout else ""
         cpu = json.loads(line)["cpu"] if line.strip() else None
-    else:
-        child.terminate()
-    try:
-        child.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        child.kill()
+    stop(child)
     return cpu
 
 

@@ -281,7 +281,7 @@ class Index:
                 for code in self.lexicon.scan(title_words).names("category"):
                     self.category_passages.setdefault(code, passage)
         everything = " \n ".join(passage.folded for passage in self.passages)
-        self.prose_mentions = {fold(word) for word in set(self.display_name.values()) | set(self.lexicon_aliases())
+        self.prose_mentions = {fold(word) for word in set(self.display_name.values()) | set(self.kb.lexicon.aliases or {})
                                if fold(word) in everything}     # names the prose talks about ("Google")
         document_count: dict[str, int] = defaultdict(int)
         for passage in self.passages:
@@ -319,9 +319,6 @@ class Index:
         for word in vocabulary:
             if len(word) >= 3 and word.isalpha():
                 self.vocabulary_by_prefix[word[0], len(word)].append(word)
-
-    def lexicon_aliases(self) -> list[str]:
-        return list(self.kb.lexicon.aliases or {})
 
     def candidates(self, category: str | None, site: str | None) -> list[Cookie]:
         """The rows a list answer filters, narrowed by category or website first (table order kept)."""

@@ -13,6 +13,7 @@ import time
 import pytest
 
 from policybot.slack import blocks
+from slack_mock.processes import stop
 from slack_mock import BOT_TOKEN, SIGNING_SECRET, MockWebAPI, SignedSender, SlackHarness
 from slack_mock.harness import CHANNEL_ID, DM_CHANNEL_ID
 from slack_mock.checks import assert_within_limits
@@ -131,11 +132,7 @@ def test_policybot_slack_http_serves_signed_events():
             assert post.args["channel"] == CHANNEL_ID and post.args["thread_ts"] == "1700000400.000100"
             assert sender.mention("what is _zendesk_session", secret="wrong").status == 401
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process)
         output = "".join(seen) + "".join(iter_queue(lines))
         assert BOT_TOKEN not in output and SIGNING_SECRET not in output
 

@@ -15,6 +15,7 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
 
+from slack_mock.processes import stop
 from slack_mock import BOT_TOKEN, SIGNING_SECRET, MockWebAPI, SignedSender
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,8 +98,4 @@ def test_gunicorn_workers_answer_each_event_once(api, tmp_path):
         posts = [c for c in api.settle(0.3) if c.method == "chat.postMessage"]
         assert sorted(c.args["thread_ts"] for c in posts) == [f"1700000{n:03d}.000100" for n in range(20)]
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)

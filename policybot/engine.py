@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections import Counter
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -10,10 +11,11 @@ from pathlib import Path
 from typing import Iterable
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from .answer import Answer
 from .durations import humanize_days
-from .index import CONCEPT, Index, Passage
+from .index import CONCEPT, Index, Passage, split_sentences
 from .knowledge import Cookie, KnowledgeBase, load_knowledge
 from .query import cookie_source, filter_cookies
 from .text import clean_question, compact, detect_language, fold, name_words, stem, tokens
@@ -21,10 +23,10 @@ from .text import clean_question, compact, detect_language, fold, name_words, st
 log = logging.getLogger("policybot.engine")
 
 # Matching thresholds, in one place (rapidfuzz scores are 0-100, coverages 0-1).
-NAME_FUZZY_CUTOFF = 85        # a typo in a cookie name: "_zendesk_sesion"
 WORD_FUZZY_CUTOFF = 84        # a typo in an ordinary word: "dissable"
 SUGGEST_CUTOFF = 62           # close enough to offer as "did you mean"
 PROSE_MIN_COVERAGE = 0.55     # share of the question's weight a passage must match to be an answer
+NOTES_MIN_COVERAGE = 0.75    # the trademark note at the end answers only what it plainly covers
 ROW_MIN_COVERAGE = 0.6        # same for a cookie found by what it does
 MAX_QUESTION_CHARS = 2000     # longer input is refused, not searched
 QUESTION_CONCEPTS = {CONCEPT + "why", CONCEPT + "define"}   # a section titled "Why…?" / "What is…?" answers it whole
@@ -52,6 +54,7 @@ class CookieHit:
     how: str            # exact, alias, part, fuzzy
     score: float        # 0-100
     written: str        # what the question said
+    start: int = 0      # where in the question's words it was named
 
 
 @dataclass
@@ -116,7 +119,7 @@ class Bot:
             language = detect_language(question_text)
             return self._too_long(question, len(question), language)
         text = clean_question(question)
-        words = [w for w in tokens(text) if w not in self.index.lexicon.fillers]
+        words = self.index.lexicon.words(text)
         language = detect_language(text, words) if text else "en"
         if not text:
             return Answer(question, False, _t(language, "Please ask a question about the cookie policy.",
@@ -124,6 +127,20 @@ class Bot:
                           language, 0.0, kind="error", suggestions=self._starter_questions(language))
         if len(text) > MAX_QUESTION_CHARS:
             return self._too_long(question, len(text), language)
+        answer = self._read_and_route(question, text, language, words, about)
+        if not answer.answered and answer.kind == "abstain":
+            # "I am not a technical person and … Could you tell me what a cookie is?": the context around the
+            # question can drown it, so the last sentence that asks is read on its own too.
+            asking = [s for s in split_sentences(text) if s.rstrip().endswith("?")] or split_sentences(text)
+            if len(asking) > 0 and asking[-1] != text:
+                last = asking[-1]
+                retry = self._read_and_route(question, last, language, self.index.lexicon.words(last), about)
+                if retry.answered:
+                    return retry
+        return answer
+
+    def _read_and_route(self, question: str, text: str, language: str, words: list[str],
+                        about: Iterable[str]) -> Answer:
         q = self._understand(question, text, language, words)
         if not q.hits and about and self._is_follow_up(q):
             q.hits = [CookieHit(compact(name), "context", 90.0, name) for name in about
@@ -178,7 +195,7 @@ class Bot:
         identifiers, whole_spans, position = set(), [], 0
         if "_" in text or not text.islower():
             for raw in text.split():
-                size = len([t for t in tokens(raw) if t not in index.lexicon.fillers])   # as `words` counts them
+                size = len(index.lexicon.words(raw))     # as `words` counts them
                 if _IDENTIFIER.search(raw):
                     identifiers.add(compact(raw))
                     q.identifiers.append(raw.strip("?!.,;:«»“”\"'()"))
@@ -216,8 +233,9 @@ class Bot:
                 if how != "alias" and all(w in stop for w in part) and key not in identifiers:
                     continue      # "zendesk cookie" in plain words is the company's cookie policy, not a name
                 if all(h.key != target for h in q.hits):
-                    q.hits.append(CookieHit(target, how, score, " ".join(part)))
+                    q.hits.append(CookieHit(target, how, score, " ".join(part), start))
                 q.consumed |= span
+        q.hits.sort(key=lambda hit: hit.start)         # in the order the question names them
 
     def _known_name(self, key: str) -> tuple[str, str, float] | None:
         """(how, compact name, score) for a name, an alias or a distinctive part of a name."""
@@ -234,8 +252,9 @@ class Bot:
     def _typo_of_name(self, key: str) -> tuple[str, str, float] | None:
         choices = [name for size in range(len(key) - 2, len(key) + 3)      # a typo, not extra words
                    for name in self.index.by_prefix.get((key[:2], size), ())]
-        best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=NAME_FUZZY_CUTOFF)
-        return ("fuzzy", best[0], best[1]) if best else None
+        most = 1 if len(key) < 10 else 2                # letters wrong, missing, extra or swapped
+        best = process.extractOne(key, choices, scorer=OSA.distance, score_cutoff=most)
+        return ("fuzzy", best[0], 100.0 * (1 - best[1] / max(len(key), len(best[0])))) if best else None
 
     def _find_durations(self, q: Question) -> None:
         """'more than 5 years', 'under an hour', 'plus de 2 ans' -> strict bounds in days."""
@@ -292,7 +311,7 @@ class Bot:
             return word
         choices = [w for size in range(len(word) - 2, len(word) + 3)
                    for w in index.vocabulary_by_prefix.get((word[0], size), ())]
-        best = process.extractOne(word, choices, scorer=fuzz.ratio,
+        best = process.extractOne(word, choices, scorer=_typo_score,
                                   score_cutoff=WORD_FUZZY_CUTOFF if len(word) > 4 else 88)
         return best[0] if best else word
 
@@ -411,6 +430,10 @@ class Bot:
         name = rows[0].name
         facts = []
         asked = [a for a in ("duration", "category", "website", "session") if self._asks(q, a)]
+        if "duration" in asked and extra_rows:
+            longer = True if q.has("more") else False if q.has("less") else None
+            facts.append(self._comparison(rows[0], extra_rows[0], longer=longer, lang=lang))
+            asked = [a for a in asked if a != "duration"]
         for attribute in asked:
             facts.append(self._fact(attribute, rows, q))
         lines = [f for f in facts if f]
@@ -430,10 +453,30 @@ class Bot:
         if notes and asked:
             lines.append(_t(lang, "Note: ", "Remarque : ") + "; ".join(dict.fromkeys(notes)) + ".")
         confidence = {"exact": 0.97, "alias": 0.93, "part": 0.85, "context": 0.85, "family": 0.8}.get(
-            hit.how, 0.55 + 0.4 * (hit.score - NAME_FUZZY_CUTOFF) / (100 - NAME_FUZZY_CUTOFF))
+            hit.how, max(0.5, 0.55 + 0.4 * (hit.score - 80) / 20))
         return Answer(q.raw, True, "\n".join(lines), lang, confidence,
                       [cookie_source(c) for c in rows + extra_rows], [],
                       "attribute" if asked else "cookie")
+
+    def _comparison(self, first: Cookie, second: Cookie, *, longer: bool | None, lang: str) -> str:
+        """'does X last longer than Y?' -> 'Yes: X (1.5 years) lasts longer than Y (540 jours (18 months)).'
+
+        `longer` is what the question supposes of the first (None when it only asks which lasts longer).
+        """
+        def days(cookie: Cookie) -> float:
+            return 0.0 if cookie.session or cookie.duration_days is None else cookie.duration_days
+        a, b = f"{first.name} ({self._duration(first, lang)})", f"{second.name} ({self._duration(second, lang)})"
+        if days(first) == days(second):
+            return _t(lang, f"{'No: ' if longer is not None else ''}{a} and {b} last as long as each other.",
+                      f"{'Non : ' if longer is not None else ''}{a} et {b} durent aussi longtemps l’un que l’autre.")
+        first_longer = days(first) > days(second)
+        if longer is None:                      # "which lasts longer?": the longer one first
+            a, b = (a, b) if first_longer else (b, a)
+            return _t(lang, f"{a} lasts longer than {b}.", f"{a} dure plus longtemps que {b}.")
+        verdict = _t(lang, "Yes: " if first_longer == longer else "No: ", "Oui : " if first_longer == longer else "Non : ")
+        if first_longer:
+            return verdict + _t(lang, f"{a} lasts longer than {b}.", f"{a} dure plus longtemps que {b}.")
+        return verdict + _t(lang, f"{a} ends sooner than {b}.", f"{a} dure moins longtemps que {b}.")
 
     def _asks(self, q: Question, attribute: str) -> bool:
         if attribute == "category":
@@ -600,7 +643,8 @@ class Bot:
         lang, see_all = q.language, f"policybot cookies --category {category}"
         lines = [text, self._citation(passage, lang, translated)]
         if rows:
-            names = list(dict.fromkeys(c.name for c in rows))
+            counts = Counter(c.name for c in rows)
+            names = [name if n == 1 else _t(lang, f"{name} ({n} rows)", f"{name} ({n} lignes)") for name, n in counts.items()]
             shown = ", ".join(names[:LIST_TEXT_ROWS]) + (
                 _t(lang, f" and {len(names) - LIST_TEXT_ROWS} more (`{see_all}`)",
                    f" et {len(names) - LIST_TEXT_ROWS} autres (`{see_all}`)") if len(names) > LIST_TEXT_ROWS else "")
@@ -624,7 +668,8 @@ class Bot:
             answer = self._cookie_answer(q)
             answer.confidence = 0.45 + 0.45 * row_coverage
             return answer
-        if passage is not None and (coverage >= PROSE_MIN_COVERAGE or q.browsers and coverage >= 0.3):
+        needed = NOTES_MIN_COVERAGE if passage is not None and passage.section.number == "notes" else PROSE_MIN_COVERAGE
+        if passage is not None and (coverage >= needed or q.browsers and coverage >= 0.3):
             asks_what_the_title_asks = bool(QUESTION_CONCEPTS & set(q.terms) & passage.title_terms)
             lead = passage.position == 0 and not q.browsers and title_coverage >= 0.5
             text, excerpt, translated = self._passage_text(passage, q, lead=lead,
@@ -685,10 +730,16 @@ class Bot:
             for row in postings:
                 scores[row] = scores.get(row, 0.0) + weight
                 matched[row] = matched.get(row, 0) + 1
+        if q.sites:                             # "which cookie tracks conversions on www.bimeanalytics.com?"
+            on_sites = {row for site in q.sites for row in index.row_numbers_by_site.get(site, ())}
+            scores = {row: score for row, score in scores.items() if row in on_sites}
         if not scores:
             return [], 0.0
         best = max(scores.values())
-        rows = [r for r, s in scores.items() if s >= best - 1e-9]
+        rows = [r for r, s in scores.items() if s >= best - 1e-9
+                and index.row_purpose_terms[r].intersection(terms)]     # what it does, not only a piece of its name
+        if not rows:
+            return [], 0.0
         # Among equals, the row whose own words the question covers most: "video streaming" -> Wistia, not Vimeo.
         focus = {r: matched[r] / max(1, len(index.row_terms[r])) for r in rows}
         sharpest = max(focus.values())
@@ -708,7 +759,7 @@ class Bot:
         original = passage.sentences[passage.original_language]
         if q.browsers:
             chosen = [i for i, s in enumerate(sentences) if any(fold(b) in fold(s) for b in q.browsers)][:1]
-        elif len(passage.versions[language]) <= 280:
+        elif len(sentences) <= 2 or len(passage.versions[language]) <= 300:
             chosen = list(range(len(sentences)))      # short enough to quote whole
         elif lead or lead_if_near and set(self._best_window(sentences, q)) <= set(self._lead(sentences)):
             chosen = self._lead(sentences)
@@ -912,6 +963,13 @@ def _unit(words: list[str], lexicon) -> tuple[float, int] | None:
         if len(words) >= size and tuple(words[:size]) in lexicon.unit_phrases:
             return lexicon.unit_phrases[tuple(words[:size])], size
     return None
+
+
+def _typo_score(a: str, b: str, *, score_cutoff: float = 0, **_) -> float:
+    """0-100: the better of rapidfuzz's ratio and a similarity that counts a swap of two letters as one edit
+    ("wisita" -> "wistia")."""
+    score = max(fuzz.ratio(a, b), 100 * OSA.normalized_similarity(a, b))
+    return score if score >= score_cutoff else 0
 
 
 def _row_idf(count: int, total: int) -> float:

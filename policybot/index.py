@@ -14,7 +14,7 @@ from .knowledge import Cookie, KnowledgeBase, Paragraph, Section
 from .text import compact, detect_language, fold, name_words, stem, tokens
 
 CONCEPT = "~"            # prefix of a synonym group's term, so it never collides with a word
-MAX_PHRASE = 4           # longest phrase, in words, that the lexicon and cues are matched on
+MAX_PHRASE = 6           # longest phrase, in words, that the lexicon and cues are matched on ("qu'est-ce qu'un")
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|(?<=[a-zà-ÿ)”»][.!?])(?=[A-ZÀ-Ý«“])")
 
 
@@ -26,6 +26,7 @@ class Lexicon:
         extra = getattr(lexicon, "extra", {}) or {}
         self.stopwords = {fold(w) for words in (lexicon.stopwords or {}).values() for w in words}
         self.fillers = {w for words in (extra.get("fillers") or {}).values() for entry in words for w in tokens(entry)}
+        self.spellings = {fold(written): tokens(meant) for written, meant in (extra.get("spellings") or {}).items()}
         self.phrases: dict[tuple[str, ...], str] = {}   # folded words -> term
         self.single: dict[str, str] = {}                 # stem -> term
         self.exact: dict[str, str] = {}                  # word -> term, before stems ("setting" vs "settings")
@@ -56,6 +57,15 @@ class Lexicon:
                 for phrase in phrases:
                     self.table[phrase].append((family, name))
         self.first_words = {phrase[0] for phrase in self.table}
+
+    def words(self, text: str) -> list[str]:
+        """A question's words: tokens, chat spellings spelt out ("u" -> "you"), fillers dropped."""
+        found = []
+        for token in tokens(text):
+            for word in self.spellings.get(token, (token,)):
+                if word not in self.fillers:
+                    found.append(word)
+        return found
 
     def sentence_terms(self, sentence: str) -> frozenset[str]:
         """The terms of a sentence of the policy, computed once per sentence."""
@@ -177,7 +187,8 @@ class Index:
         self.display_name: dict[str, str] = {}                           # compact name -> name as written
         self.by_prefix: dict[tuple[str, int], list[str]] = defaultdict(list)  # (first 2 chars, length) -> names
         self.purpose_postings: dict[str, list[int]] = defaultdict(list)  # term -> rows
-        self.row_terms: list[set[str]] = []
+        self.row_terms: list[set[str]] = []            # name and purpose
+        self.row_purpose_terms: list[set[str]] = []    # purpose only
         self.compound_words: set[str] = set()
         for row, cookie in enumerate(self.cookies):
             key = compact(cookie.name)
@@ -191,6 +202,8 @@ class Index:
             terms |= {stem(w) for w in compounds}
             self.compound_words |= compounds
             self.row_terms.append(terms)
+            self.row_purpose_terms.append(set(self.lexicon.terms(tokens(cookie.purpose), keep_parts=True))
+                                          | {stem(w) for w in compounds})
             for term in terms:
                 self.purpose_postings[term].append(row)
         # Words of names ("remember me", "nps", "tag manager") that point to a single cookie name.
@@ -204,10 +217,14 @@ class Index:
         owners: dict[str, set[str]] = defaultdict(set)
         for key, name in self.display_name.items():
             words = name_words(name)
+            # A single word stands for a name written in words only where its brand stands: the first word
+            # that is not a stop word ("Heap" of Heap Analytics), not "Manager" or "Connect".
+            brand = next((i for i, w in enumerate(words) if w not in self.lexicon.stopwords), 0) \
+                if " " in name.strip() else -1      # identifiers ("_voice_session", "AppNexus"): two words at least
             for size in range(1, len(words)):
                 for start in range(len(words) - size + 1):
                     part = words[start:start + size]
-                    if size == 1 and (part[0] in prose_words or len(part[0]) < 3
+                    if size == 1 and (start != brand or part[0] in prose_words or len(part[0]) < 3
                                       or purpose_owners.get(part[0], set()) - {key}):
                         continue
                     if all(w in self.lexicon.stopwords for w in part):
@@ -230,10 +247,12 @@ class Index:
         self.families = {head: keys for head, keys in family.items() if len(keys) > 1}
         self.rows_by_category: dict[str, list[Cookie]] = defaultdict(list)
         self.rows_by_site: dict[str, list[Cookie]] = defaultdict(list)
-        for cookie in self.cookies:
+        self.row_numbers_by_site: dict[str, set[int]] = defaultdict(set)
+        for number, cookie in enumerate(self.cookies):
             self.rows_by_category[cookie.category].append(cookie)
             if cookie.website:
                 self.rows_by_site[cookie.website].append(cookie)
+                self.row_numbers_by_site[cookie.website].add(number)
         self.websites = sorted({c.website for c in self.cookies if c.website})
         self.site_keys: dict[str, str] = {}
         for site in self.websites:

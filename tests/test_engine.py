@@ -327,3 +327,39 @@ def test_fillers_do_not_shift_a_misspelt_identifier(bot):
     answer = bot.ask("what exactly is _zendesk_sesion_tracker?")
     assert not answer.answered and "_zendesk_sesion_tracker" in answer.text
     assert top_cookie(bot.ask("please, what is the _zendesk_sesion cookie")) == "_zendesk_session"
+
+
+@pytest.mark.parametrize("question, first_line", [
+    ("does twitter advertising last longer than adwords conversion", "Yes: Twitter Advertising"),
+    ("naver dure plus longtemps que linkedin ?", "Non : Naver"),
+    ("does Gauge expire sooner than _zendesk_cookie?", "Yes: Gauge"),
+    ("which lasts longer, Capterra or Bing?", "Bing"),
+])
+def test_comparing_two_cookies_gives_a_verdict(bot, question, first_line):
+    assert bot.ask(question).text.startswith(first_line)
+
+
+@pytest.mark.parametrize("question, name", [
+    ("wisita cookie whats it for", "Wistia"),                         # two letters swapped
+    ("whats the cookie for custom audiences on fb", "Facebook Business"),   # chat spellings
+    ("which cookie keeps u logged in between visits", "_zendesk_remember_me"),
+    ("quel cookie assure le suivi des conversions sur www.bimeanalytics.com ?", "Capterra"),  # the site narrows it
+])
+def test_chat_spellings_swaps_and_sites(bot, question, name):
+    assert top_cookie(bot.ask(question)) == name
+
+
+@pytest.mark.parametrize("question", [
+    "my manager wants a summary of the policy",           # "manager" is not Google Tag Manager
+    "is there an app for this?",                          # "app" is not AppNexus
+    "is my data shared with other companies?",            # "shared" is not _zendesk_shared_session
+])
+def test_ordinary_words_inside_names_do_not_name_a_cookie(bot, question):
+    answer = bot.ask(question)
+    assert answer.kind not in ("cookie", "attribute")
+
+
+def test_a_question_after_context_is_read_on_its_own(bot):
+    answer = bot.ask("I am not a technical person and my boss asked me to brief the board. "
+                     "Could you please tell me what a cookie actually is?")
+    assert "small text file" in answer.text

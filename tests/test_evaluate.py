@@ -66,6 +66,8 @@ def test_the_shared_dev_set_meets_the_bar():
     "questions_holdout.yaml",    # a second such set, in a support agent's voice
     "questions_third.yaml",      # a third: paraphrases, misspellings, cookies the dev set never names
     "questions_fourth.yaml",     # a fourth: two new wordings of each dev intent
+    "questions_fifth.yaml",      # a fifth: Slack shorthand, typos, run-on questions
+    "questions_sixth.yaml",      # a sixth: half French, half formal English with context before the question
 ])
 def test_the_independent_question_sets_meet_the_bar(name):
     result = runner.invoke(app, ["eval", str(Path(__file__).parent / "data" / name), "--min", "0.95"])

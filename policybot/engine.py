@@ -23,7 +23,6 @@ from .text import clean_question, compact, detect_language, fold, name_words, st
 log = logging.getLogger("policybot.engine")
 
 # Matching thresholds, in one place (rapidfuzz scores are 0-100, coverages 0-1).
-WORD_FUZZY_CUTOFF = 84        # a typo in an ordinary word: "dissable"
 SUGGEST_CUTOFF = 62           # close enough to offer as "did you mean"
 PROSE_MIN_COVERAGE = 0.55     # share of the question's weight a passage must match to be an answer
 NOTES_MIN_COVERAGE = 0.75    # the trademark note at the end answers only what it plainly covers
@@ -193,7 +192,7 @@ class Bot:
         """Cookie names in the question: exact or compacted, aliases, distinctive parts, then typos."""
         index, words = self.index, q.words
         identifiers, whole_spans, position = set(), [], 0
-        if "_" in text or not text.islower():
+        if _IDENTIFIER.search(text):
             for raw in text.split():
                 size = len(index.lexicon.words(raw))     # as `words` counts them
                 if _IDENTIFIER.search(raw):
@@ -222,10 +221,14 @@ class Bot:
                 key = "".join(compacts[start:end])
                 if len(key) < 2 or kind == "fuzzy" and len(key) < 5:
                     continue
+                found = self._known_name(key) if kind == "exact" else None    # a dict look-up: cheap, so first
+                if kind == "exact" and found is None:
+                    continue
                 span = set(range(start, end))
                 if span & q.consumed or any(span & whole and not whole <= span for whole in whole_spans):
                     continue      # "_zendesk_sesion_tracker" is one name: match all of it or none
-                found = self._known_name(key) if kind == "exact" else self._typo_of_name(key)
+                if kind == "fuzzy":
+                    found = self._typo_of_name(key)
                 if found is None:
                     continue
                 part = words[start:end]
@@ -311,8 +314,8 @@ class Bot:
             return word
         choices = [w for size in range(len(word) - 2, len(word) + 3)
                    for w in index.vocabulary_by_prefix.get((word[0], size), ())]
-        best = process.extractOne(word, choices, scorer=_typo_score,
-                                  score_cutoff=WORD_FUZZY_CUTOFF if len(word) > 4 else 88)
+        most = 1 if len(word) < 8 else 2                 # letters wrong, missing, extra or swapped
+        best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=most)
         return best[0] if best else word
 
     def _is_follow_up(self, q: Question) -> bool:
@@ -963,13 +966,6 @@ def _unit(words: list[str], lexicon) -> tuple[float, int] | None:
         if len(words) >= size and tuple(words[:size]) in lexicon.unit_phrases:
             return lexicon.unit_phrases[tuple(words[:size])], size
     return None
-
-
-def _typo_score(a: str, b: str, *, score_cutoff: float = 0, **_) -> float:
-    """0-100: the better of rapidfuzz's ratio and a similarity that counts a swap of two letters as one edit
-    ("wisita" -> "wistia")."""
-    score = max(fuzz.ratio(a, b), 100 * OSA.normalized_similarity(a, b))
-    return score if score >= score_cutoff else 0
 
 
 def _row_idf(count: int, total: int) -> float:

@@ -523,7 +523,7 @@ def scale_report(a, emit, bullet, md, pct, check, cases, by_kind, pb, bl, seed_b
         emit(f"At {n_rows:,} rows policybot is {big_t['baseline'].median() / bp.median():.0f}x the baseline's speed at the median.")
     emit("Slowest at scale (median): " + slowest(bp, cases, [len(x["sources"]) for x in big_answers]) + ".")
     emit("")
-    emit(f"List questions at scale, one by one (a list answer carries every matching row in `sources`):")
+    emit("List questions at scale, one by one (a list answer carries every matching row in `sources`):")
     emit("")
     list_rows = []
     for i in sorted(by_kind["list"], key=lambda i: -statistics.median(bp.samples[i])):

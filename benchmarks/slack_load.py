@@ -216,7 +216,6 @@ def main(argv: list[str] | None = None) -> int:
             sent = json.loads(sender.stdout)
             answered = api.wait_for(lambda posts: len(posts) >= args.events, timeout=args.timeout,
                                     methods=("chat.postMessage",))
-            answered_in = time.perf_counter()
             posts = api.settle(0.5)                    # anything posted twice would show up here
         finally:
             cpu = stop_app(app)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import Counter
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +18,7 @@ from .durations import humanize_days
 from .index import CONCEPT, Index, Passage, split_sentences
 from .knowledge import Cookie, KnowledgeBase, load_knowledge
 from .query import cookie_source, filter_cookies
-from .text import clean_question, compact, detect_language, fold, name_words, stem, tokens
+from .text import clean_question, compact, detect_language, fold, stem, tokens
 
 log = logging.getLogger("policybot.engine")
 

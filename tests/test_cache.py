@@ -1,6 +1,5 @@
 """The engine cache: a fresh copy is reused, any change to the knowledge builds afresh, and it is optional."""
 import shutil
-from pathlib import Path
 
 import pytest
 

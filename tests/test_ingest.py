@@ -154,7 +154,7 @@ def test_row_notes(seed):
     assert "category Essential but the purpose reads as advertising" in row(seed, 12).notes
     assert "category Essential but the purpose reads as advertising" in row(seed, 38).notes
     for number in range(35, 46):
-        assert f"split from line 99, where 12 rows are joined by ' & '" in row(seed, number).notes
+        assert "split from line 99, where 12 rows are joined by ' & '" in row(seed, number).notes
     assert "split from line 105, where 2 rows are joined by ' & '" in row(seed, 53).notes
     assert row(seed, 22).notes == () and row(seed, 1).notes == ()
 

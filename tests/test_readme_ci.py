@@ -2,7 +2,6 @@
 import re
 from pathlib import Path
 
-import policybot
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

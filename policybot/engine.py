@@ -184,6 +184,8 @@ class Bot:
         unknown_names = {i for span in q.identifier_spans if not span & q.consumed for i in span}
         kept = [w for i, w in enumerate(corrected) if i not in q.consumed and i not in asking and i not in unknown_names]
         q.terms = lexicon.terms(kept) + [t for b in q.browsers for t in lexicon.terms(tokens(b))]
+        if q.has("purpose") and not q.hits:     # "what are cookies used for?" asks why, not what they are
+            q.terms = [CONCEPT + "why" if t == CONCEPT + "define" else t for t in q.terms] or [CONCEPT + "why"]
         q.unknown = [w for w in kept if w not in index.vocabulary and stem(w) not in index.vocabulary_stems
                      and not w.replace(".", "").isdigit()]
         return q

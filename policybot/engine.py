@@ -29,7 +29,7 @@ NOTES_MIN_COVERAGE = 0.75    # the trademark note at the end answers only what i
 ROW_MIN_COVERAGE = 0.6        # same for a cookie found by what it does
 MAX_QUESTION_CHARS = 2000     # longer input is refused, not searched
 QUESTION_CONCEPTS = {CONCEPT + "why", CONCEPT + "define"}   # a section titled "Why…?" / "What is…?" answers it whole
-QUESTION_CUES = ("purpose", "list", "pronoun", "more", "less")  # how a question asks, not what about
+QUESTION_CUES = ("purpose", "usedfor", "list", "pronoun", "more", "less", "duration")  # how a question asks, not what about
 ROW_POSTINGS_LIMIT = 1000     # a purpose word used by more rows than this picks out no cookie
 LIST_TEXT_ROWS = 60           # rows spelled out in a list answer's text; all rows stay in `sources`
 
@@ -184,7 +184,7 @@ class Bot:
         unknown_names = {i for span in q.identifier_spans if not span & q.consumed for i in span}
         kept = [w for i, w in enumerate(corrected) if i not in q.consumed and i not in asking and i not in unknown_names]
         q.terms = lexicon.terms(kept) + [t for b in q.browsers for t in lexicon.terms(tokens(b))]
-        if q.has("purpose") and not q.hits:     # "what are cookies used for?" asks why, not what they are
+        if q.has("usedfor") and not q.hits:     # "what are cookies used for?" asks why, not what they are
             q.terms = [CONCEPT + "why" if t == CONCEPT + "define" else t for t in q.terms] or [CONCEPT + "why"]
         q.unknown = [w for w in kept if w not in index.vocabulary and stem(w) not in index.vocabulary_stems
                      and not w.replace(".", "").isdigit()]
@@ -336,7 +336,8 @@ class Bot:
             return self._document_answer(q, document)
         families = [h for h in q.hits if h.how == "exact" and self._family(h.key)]
         if (wants_list or _plural_cookies(q)) and families:
-            return self._family_answer(q, families[0])
+            prose = None if q.has("list") else self._prose_about_hit(q)    # "does the Facebook Like button set cookies?"
+            return prose or self._family_answer(q, families[0])
         if not q.hits and q.unknown_identifier():
             return self._abstain(q, None)       # asked about a cookie the policy does not list
         if q.hits:
@@ -357,6 +358,8 @@ class Bot:
                 return answer
         if wants_list and not q.terms:
             return self._listing(q, list(self.kb.cookies), self._count_intro(q), "policybot cookies")
+        if q.has("duration") and not wants_list and not q.browsers:
+            return self._abstain(q, None)       # "how long do you keep my data?": the policy dates only cookies
         return self._search_answer(q, wants_list)
 
     def _one_cookie_by_purpose(self, q: Question) -> bool:
@@ -452,7 +455,7 @@ class Bot:
             lines.append(self._row_line(cookie, lang, with_name=len(rows) > 1 or bool(asked)))
         for cookie in extra_rows:
             lines.append(self._row_line(cookie, lang, with_name=True))
-        if hit.how == "fuzzy" and compact(hit.written) != hit.key:
+        if hit.how in ("fuzzy", "alias") and compact(hit.written) != hit.key:
             lines.append(_t(lang, f"(I read “{hit.written}” as {name}.)", f"(J’ai compris « {hit.written} » comme {name}.)"))
         notes = [n for c in rows for n in c.notes]
         if notes and asked:
@@ -844,7 +847,10 @@ class Bot:
                       f"La politique a été mise à jour pour la dernière fois le {_date(meta.last_updated_on, lang)}.")
             quote, where = meta.last_updated_text, "end"
         else:
-            if meta.in_effect is False:
+            if meta.in_effect is False and meta.superseded_on and q.has("when"):
+                text = _t(lang, f"This edition stopped being in effect on {_date(meta.superseded_on, lang)}.",
+                          f"Cette version n’est plus en vigueur depuis le {_date(meta.superseded_on, lang)}.")
+            elif meta.in_effect is False:
                 when = f" {_t(lang, 'since', 'depuis le')} {_date(meta.superseded_on, lang)}" if meta.superseded_on else ""
                 text = _t(lang, f"No. This edition is no longer in effect{when}.",
                           f"Non. Cette version n’est plus en vigueur{when}.")

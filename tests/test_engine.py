@@ -363,3 +363,13 @@ def test_a_question_after_context_is_read_on_its_own(bot):
     answer = bot.ask("I am not a technical person and my boss asked me to brief the board. "
                      "Could you please tell me what a cookie actually is?")
     assert "small text file" in answer.text
+
+
+@pytest.mark.parametrize("question", ["how long does Zendesk keep my personal data?", "how long does the _ga cookie last?"])
+def test_durations_of_things_the_policy_does_not_date_are_not_guessed(bot, question):
+    assert not bot.ask(question).answered
+
+
+def test_a_vendors_social_button_is_answered_from_the_prose_not_its_cookie_rows(bot):
+    answer = bot.ask("does the Facebook Like button set cookies?")
+    assert answer.kind == "prose" and "Like" in answer.text

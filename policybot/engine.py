@@ -218,28 +218,30 @@ class Bot:
         if identifiers:
             typo_spans = sorted(set(typo_spans) | {(a, b) for a in range(n) for b in range(a + 1, min(n, a + longest) + 1)
                                                    if "".join(compacts[a:b]) in identifiers}, key=by_length)
-        for kind, spans in (("exact", exact_spans), ("fuzzy", typo_spans)):
-            for start, end in spans:
-                key = "".join(compacts[start:end])
-                if len(key) < 2 or kind == "fuzzy" and len(key) < 5:
-                    continue
-                found = self._known_name(key) if kind == "exact" else None    # a dict look-up: cheap, so first
-                if kind == "exact" and found is None:
-                    continue
-                span = set(range(start, end))
-                if span & q.consumed or any(span & whole and not whole <= span for whole in whole_spans):
-                    continue      # "_zendesk_sesion_tracker" is one name: match all of it or none
-                if kind == "fuzzy":
-                    found = self._typo_of_name(key)
-                if found is None:
-                    continue
-                part = words[start:end]
-                how, target, score = found
-                if how != "alias" and all(w in stop for w in part) and key not in identifiers:
-                    continue      # "zendesk cookie" in plain words is the company's cookie policy, not a name
-                if all(h.key != target for h in q.hits):
-                    q.hits.append(CookieHit(target, how, score, " ".join(part), start))
-                q.consumed |= span
+        # Longest spans first, exact and misspelt alike: "google analitycs" is Google Analytics, not Google.
+        candidates = sorted([(s, e, "exact") for s, e in exact_spans] + [(s, e, "fuzzy") for s, e in typo_spans],
+                            key=lambda c: (c[0] - c[1], c[2] != "exact", c[0]))
+        for start, end, kind in candidates:
+            key = "".join(compacts[start:end])
+            if len(key) < 2 or kind == "fuzzy" and len(key) < 5:
+                continue
+            found = self._known_name(key) if kind == "exact" else None    # a dict look-up: cheap, so first
+            if kind == "exact" and found is None:
+                continue
+            span = set(range(start, end))
+            if span & q.consumed or any(span & whole and not whole <= span for whole in whole_spans):
+                continue      # "_zendesk_sesion_tracker" is one name: match all of it or none
+            if kind == "fuzzy":
+                found = self._typo_of_name(key)
+            if found is None:
+                continue
+            part = words[start:end]
+            how, target, score = found
+            if how != "alias" and all(w in stop for w in part) and key not in identifiers:
+                continue      # "zendesk cookie" in plain words is the company's cookie policy, not a name
+            if all(h.key != target for h in q.hits):
+                q.hits.append(CookieHit(target, how, score, " ".join(part), start))
+            q.consumed |= span
         q.hits.sort(key=lambda hit: hit.start)         # in the order the question names them
 
     def _known_name(self, key: str) -> tuple[str, str, float] | None:
@@ -356,11 +358,34 @@ class Bot:
             answer = self._category_definition(q)
             if answer:
                 return answer
+        if q.has("category") and not q.categories and not q.sites and not q.browsers and not self._other_terms(q, "category"):
+            return self._categories_answer(q)   # "what are the categories of cookies?"
         if wants_list and not q.terms:
             return self._listing(q, list(self.kb.cookies), self._count_intro(q), "policybot cookies")
-        if q.has("duration") and not wants_list and not q.browsers:
-            return self._abstain(q, None)       # "how long do you keep my data?": the policy dates only cookies
         return self._search_answer(q, wants_list)
+
+    def _other_terms(self, q: Question, cue: str) -> list[str]:
+        """The question's terms once the words of `cue` are set aside: what else it is about."""
+        cue_words = {i for start, end in q.cues.get(cue, []) for i in range(start, end)}
+        terms = self.index.lexicon.terms([w for i, w in enumerate(q.words) if i not in cue_words and i not in q.consumed])
+        return [t for t in terms if t not in QUESTION_CONCEPTS and t != CONCEPT + "use"]
+
+    def _categories_answer(self, q: Question) -> Answer:
+        """The categories the policy sorts cookies into, each with its number of rows."""
+        lang, lines, sources = q.language, [], []
+        passages = sorted(self.index.category_passages.items(), key=lambda item: item[1].section.number)
+        for code, passage in passages:
+            rows = len(self.index.rows_by_category.get(code, ()))
+            lines.append(f"• {passage.titles.get(lang, passage.section.title)} "
+                         + _t(lang, f"({rows} cookies: `policybot cookies --category {code}`)",
+                              f"({rows} cookies : `policybot cookies --category {code}`)"))
+            sources.append(self._section_source(passage, _shorten(passage.versions[passage.original_language], 200)))
+        parent = passages[0][1].section.parent if passages else None
+        intro = _t(lang, f"The policy sorts cookies into {len(passages)} categories"
+                   + (f" (section {parent})" if parent else "") + ":",
+                   f"La politique classe les cookies en {len(passages)} catégories"
+                   + (f" (section {parent})" if parent else "") + " :")
+        return Answer(q.raw, True, "\n".join([intro] + lines), lang, 0.9, sources, [], "prose")
 
     def _one_cookie_by_purpose(self, q: Question) -> bool:
         """'the cookie used for marketing automation': one cookie whose purpose says it all, not a category."""
@@ -438,6 +463,10 @@ class Bot:
         name = rows[0].name
         facts = []
         asked = [a for a in ("duration", "category", "website", "session") if self._asks(q, a)]
+        if hit.how == "purpose" and "category" in asked and not q.categories:
+            purpose = set(tokens(rows[0].purpose))      # "…depending on the visitor type?" names the purpose
+            if all(set(q.words[s:e]) <= purpose for s, e in q.cues.get("category", [])):
+                asked.remove("category")
         if "duration" in asked and extra_rows:
             longer = True if q.has("more") else False if q.has("less") else None
             facts.append(self._comparison(rows[0], extra_rows[0], longer=longer, lang=lang))
@@ -677,6 +706,8 @@ class Bot:
             answer.confidence = 0.45 + 0.45 * row_coverage
             return answer
         needed = NOTES_MIN_COVERAGE if passage is not None and passage.section.number == "notes" else PROSE_MIN_COVERAGE
+        if q.has("duration") and not q.browsers:
+            return self._abstain(q, None)       # "how long do you keep my data?": the policy dates only cookies
         if passage is not None and (coverage >= needed or q.browsers and coverage >= 0.3):
             asks_what_the_title_asks = bool(QUESTION_CONCEPTS & set(q.terms) & passage.title_terms)
             lead = passage.position == 0 and not q.browsers and title_coverage >= 0.5

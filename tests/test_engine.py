@@ -373,3 +373,18 @@ def test_durations_of_things_the_policy_does_not_date_are_not_guessed(bot, quest
 def test_a_vendors_social_button_is_answered_from_the_prose_not_its_cookie_rows(bot):
     answer = bot.ask("does the Facebook Like button set cookies?")
     assert answer.kind == "prose" and "Like" in answer.text
+
+
+def test_the_categories_themselves(bot):
+    answer = bot.ask("what kinds of cookies are there?")
+    assert answer.answered and all(t in answer.text for t in ("Essential", "Analytics", "Targeting"))
+    assert [s["number"] for s in answer.sources] == ["5.1", "5.2", "5.3", "5.4"]
+
+
+@pytest.mark.parametrize("question, name", [
+    ("google analitycs cookie category", "Google Analytics"),      # the longer, misspelt name beats "Google"
+    ("facebook impressions cookie", "Facebook Impression"),
+    ("quel cookie conserve les paramètres de langue ?", "Website Language"),
+])
+def test_longer_names_and_keep_words(bot, question, name):
+    assert top_cookie(bot.ask(question)) == name

@@ -29,6 +29,8 @@ NOTES_MIN_COVERAGE = 0.75    # the trademark note at the end answers only what i
 ROW_MIN_COVERAGE = 0.6        # same for a cookie found by what it does
 MAX_QUESTION_CHARS = 2000     # longer input is refused, not searched
 QUESTION_CONCEPTS = {CONCEPT + "why", CONCEPT + "define"}   # a section titled "Why…?" / "What is…?" answers it whole
+FILTER_CUES = ("session", "persistent", "nowebsite", "category", "website", "more", "less", "exact", "ormore",
+               "orless", "list", "duration", "usedfor", "purpose", "pronoun", "when")   # words that only filter or ask
 QUESTION_CUES = ("purpose", "usedfor", "list", "pronoun", "more", "less", "duration")  # how a question asks, not what about
 ROW_POSTINGS_LIMIT = 1000     # a purpose word used by more rows than this picks out no cookie
 LIST_TEXT_ROWS = 60           # rows spelled out in a list answer's text; all rows stay in `sources`
@@ -39,6 +41,8 @@ CATEGORY_NAMES = {
     "fr": {"essential": "essentiels", "analytics": "analytiques", "functionality": "de fonctionnalité/préférence",
            "advertising": "de ciblage/publicité"},
 }
+NUMBER_WORDS = {"en": {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"},
+                "fr": {2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six"}}
 LABELS = {
     "en": {"website": "Website", "duration": "Duration", "category": "Category", "purpose": "Purpose",
            "none": "none given in the policy", "session": "Session (deleted when the browser closes)"},
@@ -77,6 +81,7 @@ class Question:
     unknown: list[str] = field(default_factory=list)
     identifiers: list[str] = field(default_factory=list)   # name-like tokens as written: "_xyz_tracker"
     purpose_rows: tuple[list[Cookie], float] | None = None  # computed once, by _rows_by_purpose
+    purpose_matched: int = 0                                # how many of its terms the best row matched
     identifier_spans: list[set[int]] = field(default_factory=list)   # where the identifiers stand in `words`
 
     def unknown_identifier(self) -> bool:
@@ -350,24 +355,25 @@ class Bot:
             return self._cookie_answer(q)
         has_filter = bool(q.categories or q.sites or q.min_days is not None or q.max_days is not None
                           or q.exact_days is not None or q.has("session") or q.has("persistent") or q.has("nowebsite"))
-        explains = q.has("definition") or q.has("purpose")
-        if has_filter and (wants_list or _plural_cookies(q)) and not q.browsers and \
-                not (q.categories and explains and not q.has("list")):
+        if has_filter and (wants_list or _plural_cookies(q)) and not q.browsers and not (
+                q.categories and not q.has("list") and (
+                    q.has("definition") or q.has("purpose") or self._beyond_filters(q))):
             return self._list_answer(q)
         if q.categories and not q.browsers and not self._one_cookie_by_purpose(q):
             answer = self._category_definition(q)
             if answer:
                 return answer
-        if q.has("category") and not q.categories and not q.sites and not q.browsers and not self._other_terms(q, "category"):
+        if q.has("category") and not q.categories and not q.sites and not q.browsers and not self._beyond_filters(q):
             return self._categories_answer(q)   # "what are the categories of cookies?"
         if wants_list and not q.terms:
             return self._listing(q, list(self.kb.cookies), self._count_intro(q), "policybot cookies")
         return self._search_answer(q, wants_list)
 
-    def _other_terms(self, q: Question, cue: str) -> list[str]:
-        """The question's terms once the words of `cue` are set aside: what else it is about."""
-        cue_words = {i for start, end in q.cues.get(cue, []) for i in range(start, end)}
-        terms = self.index.lexicon.terms([w for i, w in enumerate(q.words) if i not in cue_words and i not in q.consumed])
+    def _beyond_filters(self, q: Question) -> list[str]:
+        """What a question with filters asks besides them: "can the site work without essential cookies?"."""
+        filter_words = set(q.consumed) | q.category_words | {
+            i for cue in FILTER_CUES for start, end in q.cues.get(cue, []) for i in range(start, end)}
+        terms = self.index.lexicon.terms([w for i, w in enumerate(q.words) if i not in filter_words])
         return [t for t in terms if t not in QUESTION_CONCEPTS and t != CONCEPT + "use"]
 
     def _categories_answer(self, q: Question) -> Answer:
@@ -381,18 +387,22 @@ class Bot:
                               f"({rows} cookies : `policybot cookies --category {code}`)"))
             sources.append(self._section_source(passage, _shorten(passage.versions[passage.original_language], 200)))
         parent = passages[0][1].section.parent if passages else None
-        intro = _t(lang, f"The policy sorts cookies into {len(passages)} categories"
+        count = _t(lang, NUMBER_WORDS["en"].get(len(passages), str(len(passages))),
+                   NUMBER_WORDS["fr"].get(len(passages), str(len(passages))))
+        intro = _t(lang, f"The policy sorts cookies into {count} categories"
                    + (f" (section {parent})" if parent else "") + ":",
-                   f"La politique classe les cookies en {len(passages)} catégories"
+                   f"La politique classe les cookies en {count} catégories"
                    + (f" (section {parent})" if parent else "") + " :")
         return Answer(q.raw, True, "\n".join([intro] + lines), lang, 0.9, sources, [], "prose")
 
     def _one_cookie_by_purpose(self, q: Question) -> bool:
         """'the cookie used for marketing automation': one cookie whose purpose says it all, not a category."""
-        if "cookie" not in q.words or q.has("definition"):
+        if q.has("definition"):
             return False
         rows, coverage = self._rows_by_purpose(q)
-        return bool(rows) and coverage >= 0.75
+        if not rows or coverage < 0.75:
+            return False
+        return "cookie" in q.words or q.purpose_matched >= 3   # "tracking pixel for prospecting and retargeting"
 
     def _count_intro(self, q: Question) -> str:
         rows = self.kb.cookies
@@ -436,6 +446,8 @@ class Bot:
                       round(0.3 + 0.6 * coverage, 3), [self._section_source(passage, excerpt)], [], "prose")
 
     def _document_topic(self, q: Question) -> str | None:
+        if q.has("often"):
+            return None                         # "how often is the list updated?" is in the prose, not a date
         long_phrase = any(end - start > 1 for start, end in q.cues.get("updated", []))
         if q.has("effective") and q.has("when"):
             return "effective"
@@ -675,7 +687,7 @@ class Bot:
         passage = self.index.category_passages.get(category)
         if passage is None:
             return None
-        text, excerpt, translated = self._passage_text(passage, q, lead=True)
+        text, excerpt, translated = self._passage_text(passage, q, lead=not self._beyond_filters(q))
         rows = self.index.candidates(category, None)
         lang, see_all = q.language, f"policybot cookies --category {category}"
         lines = [text, self._citation(passage, lang, translated)]
@@ -783,6 +795,7 @@ class Bot:
         focus = {r: matched[r] / max(1, len(index.row_terms[r])) for r in rows}
         sharpest = max(focus.values())
         rows = sorted(r for r in rows if focus[r] >= sharpest - 1e-9)
+        q.purpose_matched = matched[rows[0]]
         return [index.cookies[r] for r in rows], best / total
 
     def _passage_text(self, passage: Passage, q: Question, *, lead: bool,
@@ -798,7 +811,8 @@ class Bot:
         original = passage.sentences[passage.original_language]
         if q.browsers:
             chosen = [i for i, s in enumerate(sentences) if any(fold(b) in fold(s) for b in q.browsers)][:1]
-        elif len(sentences) <= 2 or len(passage.versions[language]) <= 300:
+        elif len(sentences) <= 2 or len(passage.versions[language]) <= 300 or \
+                len(sentences) <= 3 and len(passage.versions[language]) <= 560:
             chosen = list(range(len(sentences)))      # short enough to quote whole
         elif lead or lead_if_near and set(self._best_window(sentences, q)) <= set(self._lead(sentences)):
             chosen = self._lead(sentences)

@@ -25,7 +25,8 @@ class Lexicon:
         lexicon = kb.lexicon
         extra = getattr(lexicon, "extra", {}) or {}
         self.stopwords = {fold(w) for words in (lexicon.stopwords or {}).values() for w in words}
-        self.fillers = {w for words in (extra.get("fillers") or {}).values() for entry in words for w in tokens(entry)}
+        self.fillers = {fold(entry) for words in (extra.get("fillers") or {}).values() for entry in words
+                        if len(tokens(entry)) == 1}
         self.spellings = {fold(written): tokens(meant) for written, meant in (extra.get("spellings") or {}).items()}
         self.phrases: dict[tuple[str, ...], str] = {}   # folded words -> term
         self.single: dict[str, str] = {}                 # stem -> term

@@ -6,6 +6,10 @@ import unicodedata
 from functools import lru_cache
 
 _SLACK_MARKUP = re.compile(r"<([@#!][^>|]*)(?:\|([^>]*))?>|<((?:https?|mailto):[^>|]*)(?:\|([^>]*))?>")
+# Slack's emphasis around words; "_zendesk_session" is a name, not italics (an underscore must close it).
+_SLACK_STYLES = [(m, re.compile(rf"(?<![\w{re.escape(m)}]){re.escape(m)}(?=\S)(.+?)(?<=\S){re.escape(m)}(?![\w{re.escape(m)}])"))
+                 for m in "`*~_"]
+_EMOJI_CODE = re.compile(r"(?<!\w):[a-z0-9_+-]+:(?!\w)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[._'-][a-z0-9]+)*")
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -21,8 +25,15 @@ def clean_question(text: str) -> str:
         if match.group(3):                      # a link: keep its label or its address
             return match.group(4) or match.group(3)
         return match.group(2) or ""             # a mention or a broadcast: keep only a label
-    text = _SLACK_MARKUP.sub(replace, text)
-    text = _CONTROL.sub(" ", text)
+    if "<" in text:
+        text = _SLACK_MARKUP.sub(replace, text)
+    for marker, style in _SLACK_STYLES:         # `code`, *bold*, ~strike~, _italic_: keep the words
+        if text.count(marker) >= 2:
+            text = style.sub(r"\1", text)
+    if ":" in text:
+        text = _EMOJI_CODE.sub(" ", text)       # :wave:, :cookie:
+    if not text.isprintable():
+        text = _CONTROL.sub(" ", text)
     return " ".join(text.translate(_QUOTES).split())
 
 

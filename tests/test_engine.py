@@ -388,3 +388,25 @@ def test_the_categories_themselves(bot):
 ])
 def test_longer_names_and_keep_words(bot, question, name):
     assert top_cookie(bot.ask(question)) == name
+
+
+@pytest.mark.parametrize("question, fragment", [
+    ("what are _functionality_ cookies?", "remember information"),     # Slack italics, not a cookie name
+    ("<@U1> what's a cookie, technically? :cookie:", "small text file"),
+    ("can the website work without essential cookies?", "strictly necessary"),
+    ("are analytics cookies used to test new ads?", "test new ads"),
+    ("how many categories of cookies are there?", "four"),
+    ("what if I disagree with this policy?", "stop using"),
+])
+def test_questions_around_filters_and_slack_styling(bot, question, fragment):
+    answer = bot.ask(question)
+    assert answer.answered and fragment in answer.text
+
+
+@pytest.mark.parametrize("question, name", [
+    ("quel cookie fournit des cartes de chaleur ?", "Crazy Egg"),
+    ("tracking pixel for prospecting and retargeting", "Google Adwords Conversion"),
+    ("which cookie remembers the site language setting?", "Website Language"),
+])
+def test_cookies_found_by_what_they_do_in_other_words(bot, question, name):
+    assert top_cookie(bot.ask(question)) == name

@@ -72,6 +72,8 @@ def test_the_shared_dev_set_meets_the_bar():
     "questions_eighth.yaml",     # an eighth: near misses, unlisted cookies, "no" answers, strict and inclusive bounds
     "questions_ninth.yaml",      # a ninth: every cookie of the table, as people refer to it
     "questions_tenth.yaml",      # a tenth: non-native phrasing, statements, mixed English and French
+    "questions_eleventh.yaml",   # an eleventh: the dev set's twin, in vocabulary the dev set never uses
+    "questions_twelfth.yaml",    # a twelfth: real Slack messages (mentions, emoji, *bold*, `code`)
 ])
 def test_the_independent_question_sets_meet_the_bar(name):
     result = runner.invoke(app, ["eval", str(Path(__file__).parent / "data" / name), "--min", "0.95"])

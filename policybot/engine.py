@@ -26,8 +26,9 @@ log = logging.getLogger("policybot.engine")
 SUGGEST_CUTOFF = 62           # close enough to offer as "did you mean"
 PROSE_MIN_COVERAGE = 0.55     # share of the question's weight a passage must match to be an answer
 NOTES_MIN_COVERAGE = 0.75    # the trademark note at the end answers only what it plainly covers
-ROW_MIN_COVERAGE = 0.6        # same for a cookie found by what it does
+ROW_MIN_COVERAGE = 0.55       # same for a cookie found by what it does
 MAX_QUESTION_CHARS = 2000     # longer input is refused, not searched
+GENERIC_TERMS = {CONCEPT + "define", CONCEPT + "website", CONCEPT + "use"}   # say nothing of a topic on their own
 QUESTION_CONCEPTS = {CONCEPT + "why", CONCEPT + "define"}   # a section titled "Why…?" / "What is…?" answers it whole
 FILTER_CUES = ("session", "persistent", "nowebsite", "category", "website", "more", "less", "exact", "ormore",
                "orless", "list", "duration", "usedfor", "purpose", "pronoun", "when")   # words that only filter or ask
@@ -76,6 +77,7 @@ class Question:
     min_days: float | None = None
     max_days: float | None = None
     exact_days: float | None = None
+    inclusive: bool = False             # "at least", "or more": the bound itself is included
     category_words: set[int] = field(default_factory=set)   # positions of words naming a category
     terms: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
@@ -183,14 +185,16 @@ class Bot:
                 q.consumed.add(position)
         self._find_durations(q)
         asking = {i for cue in QUESTION_CUES for start, end in q.cues.get(cue, []) for i in range(start, end)}
+        asking -= lexicon.phrase_positions(words)      # "the purpose of this policy" is a topic, not a cue
         vocabulary = index.vocabulary
         corrected = [word if word in vocabulary or i in q.consumed else self._correct(word)
                      for i, word in enumerate(words)]
         unknown_names = {i for span in q.identifier_spans if not span & q.consumed for i in span}
         kept = [w for i, w in enumerate(corrected) if i not in q.consumed and i not in asking and i not in unknown_names]
         q.terms = lexicon.terms(kept) + [t for b in q.browsers for t in lexicon.terms(tokens(b))]
-        if q.has("usedfor") and not q.hits:     # "what are cookies used for?" asks why, not what they are
-            q.terms = [CONCEPT + "why" if t == CONCEPT + "define" else t for t in q.terms] or [CONCEPT + "why"]
+        if q.has("usedfor") and not q.hits and set(q.terms) <= GENERIC_TERMS:
+            # "what are cookies used for on your websites?" asks why, not what cookies are
+            q.terms = [t for t in q.terms if t != CONCEPT + "define"] + [CONCEPT + "why"]
         q.unknown = [w for w in kept if w not in index.vocabulary and stem(w) not in index.vocabulary_stems
                      and not w.replace(".", "").isdigit()]
         return q
@@ -282,9 +286,9 @@ class Bot:
                     continue                    # "a year" alone is no duration filter
                 days, after = amount * unit[0], start + 1 + unit[1]
                 if any(s == after for s, e in q.cues.get("ormore", [])):
-                    q.min_days = days - 1e-6    # "10 years or more"
+                    q.min_days, q.inclusive = days - 1e-6, True    # "10 years or more"
                 elif any(s == after for s, e in q.cues.get("orless", [])):
-                    q.max_days = days + 1e-6
+                    q.max_days, q.inclusive = days + 1e-6, True
                 else:
                     q.exact_days = days
                 q.consumed |= set(range(start, after))
@@ -310,6 +314,7 @@ class Bot:
                 days = (amount if amount is not None else 1.0) * unit
                 inclusive = words[start:end] in (["at", "least"], ["au", "moins"], ["at", "most"], ["au", "plus"])
                 days += (-1e-6 if bound == "more" else 1e-6) if inclusive else 0.0
+                q.inclusive = q.inclusive or inclusive
                 if bound == "more":
                     q.min_days = days
                 else:
@@ -359,7 +364,7 @@ class Bot:
                 q.categories and not q.has("list") and (
                     q.has("definition") or q.has("purpose") or self._beyond_filters(q))):
             return self._list_answer(q)
-        if q.categories and not q.browsers and not self._one_cookie_by_purpose(q):
+        if q.categories and not q.browsers and not self._one_cookie_by_purpose(q) and not self._prose_elsewhere(q):
             answer = self._category_definition(q)
             if answer:
                 return answer
@@ -368,6 +373,15 @@ class Bot:
         if wants_list and not q.terms:
             return self._listing(q, list(self.kb.cookies), self._count_intro(q), "policybot cookies")
         return self._search_answer(q, wants_list)
+
+    def _prose_elsewhere(self, q: Question) -> bool:
+        """'cookies in the subscription Services, not just the marketing sites': a category word in passing,
+        while another passage covers the question well."""
+        if not self._beyond_filters(q):
+            return False
+        passage, coverage, _ = self._best_passage(q)
+        home = self.index.category_passages.get(q.categories[0])
+        return passage is not None and coverage >= 0.75 and (home is None or passage.section is not home.section)
 
     def _beyond_filters(self, q: Question) -> list[str]:
         """What a question with filters asks besides them: "can the site work without essential cookies?"."""
@@ -451,12 +465,14 @@ class Bot:
         long_phrase = any(end - start > 1 for start, end in q.cues.get("updated", []))
         if q.has("effective") and q.has("when"):
             return "effective"
-        if q.has("status"):
+        if q.has("status") or q.has("superseded"):
             return "status"
         if q.has("updated") and (q.has("when") or long_phrase):
             return "updated"
         if q.has("effective") and len(q.terms) <= 2:
             return "effective"
+        if q.has("when") and any(w in ("policy", "politique") for w in q.words) and not self._beyond_filters(q):
+            return "effective"                  # "policy date": the dates the document gives itself
         return None
 
     def _family(self, key: str) -> list[str]:
@@ -627,11 +643,13 @@ class Bot:
         if site:
             conditions.append(_t(lang, f"on {site}", f"sur {site}"))
         if q.min_days is not None:
-            conditions.append(_t(lang, f"lasting more than {humanize_days(q.min_days, 'en')}",
-                                 f"durant plus de {humanize_days(q.min_days, 'fr')}"))
+            days = round(q.min_days, 4)
+            conditions.append(_t(lang, f"lasting {'at least' if q.inclusive else 'more than'} {humanize_days(days, 'en')}",
+                                 f"durant {'au moins' if q.inclusive else 'plus de'} {humanize_days(days, 'fr')}"))
         if q.max_days is not None:
-            conditions.append(_t(lang, f"lasting less than {humanize_days(q.max_days, 'en')}",
-                                 f"durant moins de {humanize_days(q.max_days, 'fr')}"))
+            days = round(q.max_days, 4)
+            conditions.append(_t(lang, f"lasting {'at most' if q.inclusive else 'less than'} {humanize_days(days, 'en')}",
+                                 f"durant {'au plus' if q.inclusive else 'moins de'} {humanize_days(days, 'fr')}"))
         if q.exact_days is not None:
             conditions.append(_t(lang, f"lasting {humanize_days(q.exact_days, 'en')}", f"durant {humanize_days(q.exact_days, 'fr')}"))
         if q.has("nowebsite"):
@@ -664,9 +682,9 @@ class Bot:
         elif session is False and (q.max_days is not None or q.has("persistent")):
             command.append("--no-session")      # otherwise `--shorter-than` would count session cookies too
         if q.min_days is not None:
-            command.append(f"--longer-than {_cli_duration(q.min_days)}")
+            command.append(f"--longer-than {_cli_duration(_outside(q.min_days, -1) if q.inclusive else q.min_days)}")
         if q.max_days is not None:
-            command.append(f"--shorter-than {_cli_duration(q.max_days)}")
+            command.append(f"--shorter-than {_cli_duration(_outside(q.max_days, +1) if q.inclusive else q.max_days)}")
         return " ".join(command)
 
     def _listing(self, q: Question, rows: list[Cookie], intro: str, see_all: str | None) -> Answer:
@@ -717,7 +735,8 @@ class Bot:
             answer = self._cookie_answer(q)
             answer.confidence = 0.45 + 0.45 * row_coverage
             return answer
-        needed = NOTES_MIN_COVERAGE if passage is not None and passage.section.number == "notes" else PROSE_MIN_COVERAGE
+        needed = NOTES_MIN_COVERAGE if passage is not None and passage.section.number in ("notes", "preamble") \
+            else PROSE_MIN_COVERAGE
         if q.has("duration") and not q.browsers:
             return self._abstain(q, None)       # "how long do you keep my data?": the policy dates only cookies
         if passage is not None and (coverage >= needed or q.browsers and coverage >= 0.3):
@@ -863,6 +882,8 @@ class Bot:
         section = passage.section
         if section.number == "notes":
             return _t(lang, "— A note at the end of the policy", "— Une note en fin de politique")
+        if section.number == "preamble":
+            return _t(lang, "— The opening lines of the policy", "— Le début de la politique")
         title = passage.titles.get(lang, section.title)
         if lang == "fr":
             note = " (traduit de l’anglais)" if translated else (
@@ -884,6 +905,9 @@ class Bot:
                 return self._abstain(q, None)
             text = _t(lang, f"The policy took effect on {_date(meta.effective_on, lang)}.",
                       f"La politique est entrée en vigueur le {_date(meta.effective_on, lang)}.")
+            if meta.last_updated_on:
+                text += _t(lang, f" It was last updated on {_date(meta.last_updated_on, lang)}.",
+                           f" Sa dernière mise à jour date du {_date(meta.last_updated_on, lang)}.")
             quote, where = meta.effective_text, "preamble"
         elif topic == "updated":
             if not meta.last_updated_on:
@@ -897,8 +921,9 @@ class Bot:
                           f"Cette version n’est plus en vigueur depuis le {_date(meta.superseded_on, lang)}.")
             elif meta.in_effect is False:
                 when = f" {_t(lang, 'since', 'depuis le')} {_date(meta.superseded_on, lang)}" if meta.superseded_on else ""
-                text = _t(lang, f"No. This edition is no longer in effect{when}.",
-                          f"Non. Cette version n’est plus en vigueur{when}.")
+                answer = _t(lang, "Yes. ", "Oui. ") if q.has("superseded") and not q.has("status") else _t(lang, "No. ", "Non. ")
+                text = answer + _t(lang, f"This edition is no longer in effect{when}.",
+                                   f"Cette version n’est plus en vigueur{when}.")
             else:
                 text = _t(lang, "The policy does not say it has been replaced.",
                           "La politique n’indique pas avoir été remplacée.")
@@ -1023,6 +1048,13 @@ def _unit(words: list[str], lexicon) -> tuple[float, int] | None:
 
 def _row_idf(count: int, total: int) -> float:
     return math.log(1 + total / max(1, count))
+
+
+def _outside(days: float, direction: int) -> float:
+    """The whole day (or minute) just past an inclusive bound, for the CLI's strict --longer/--shorter-than."""
+    if days >= 2:
+        return round(days) + direction
+    return (round(days * 1440) + direction) / 1440
 
 
 def _cli_duration(days: float) -> str:

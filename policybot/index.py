@@ -14,6 +14,8 @@ from .knowledge import Cookie, KnowledgeBase, Paragraph, Section
 from .text import compact, detect_language, fold, name_words, stem, tokens
 
 CONCEPT = "~"            # prefix of a synonym group's term, so it never collides with a word
+COMPARISON_SIGNS = ((">=", " at least "), ("<=", " at most "), (">", " more than "), ("<", " less than "))
+GLUED_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)([a-z]+)$")     # "30min", "1h", "2ans" -> amount, unit
 MAX_PHRASE = 6           # longest phrase, in words, that the lexicon and cues are matched on ("qu'est-ce qu'un")
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|(?<=[a-zà-ÿ)”»][.!?])(?=[A-ZÀ-Ý«“])")
 
@@ -60,12 +62,18 @@ class Lexicon:
         self.first_words = {phrase[0] for phrase in self.table}
 
     def words(self, text: str) -> list[str]:
-        """A question's words: tokens, chat spellings spelt out ("u" -> "you"), fillers dropped."""
+        """A question's words: tokens, chat spellings spelt out ("u" -> "you"), fillers dropped;
+        comparison signs read as words ("> 1y" -> "more than 1 y") and glued amounts split ("30min")."""
+        if ">" in text or "<" in text:
+            for sign, meaning in COMPARISON_SIGNS:
+                text = text.replace(sign, meaning)
         found = []
         for token in tokens(text):
-            for word in self.spellings.get(token, (token,)):
-                if word not in self.fillers:
-                    found.append(word)
+            glued = GLUED_AMOUNT.match(token)
+            for part in glued.groups() if glued else (token,):
+                for word in self.spellings.get(part, (part,)):
+                    if word not in self.fillers:
+                        found.append(word)
         return found
 
     def sentence_terms(self, sentence: str) -> frozenset[str]:
@@ -107,6 +115,17 @@ class Lexicon:
                 i += 1
                 if word not in self.stopwords:
                     found.append(self._word_term(word))
+        return found
+
+    def phrase_positions(self, words: list[str]) -> set[int]:
+        """Positions of `words` inside a multi-word synonym phrase of the lexicon."""
+        found = set()
+        for i in range(len(words)):
+            if words[i] in self.phrase_starts:
+                for size in range(min(MAX_PHRASE, len(words) - i), 1, -1):
+                    if tuple(words[i:i + size]) in self.phrases:
+                        found.update(range(i, i + size))
+                        break
         return found
 
     def _word_term(self, word: str) -> str:
@@ -284,6 +303,15 @@ class Index:
                 self.passages.append(Passage(section, paragraph.id, position, versions, paragraph.language,
                                              dict(counts), title_terms, titles))
         meta = self.kb.metadata
+        if meta.effective_text:                  # the opening paragraph defines "Zendesk Group", "we", "us"
+            preamble = Paragraph("preamble.p1", detect_language(meta.effective_text), meta.effective_text, "")
+            section = Section("preamble", meta.title, preamble.language, (preamble,))
+            counts = defaultdict(int)
+            for term in self.lexicon.terms(tokens(preamble.text), keep_parts=True):
+                counts[term] += 1
+            self.passages.append(Passage(section, preamble.id, 0, {preamble.language: preamble.text},
+                                         preamble.language, dict(counts), set(),
+                                         {"en": "Opening lines of the policy", "fr": "Début de la politique"}))
         if meta.notes:
             notes = Section("notes", "Notes", detect_language(" ".join(meta.notes)),
                             tuple(Paragraph(f"notes.p{i}", detect_language(n), n, "") for i, n in enumerate(meta.notes, 1)))

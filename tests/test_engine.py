@@ -410,3 +410,14 @@ def test_questions_around_filters_and_slack_styling(bot, question, fragment):
 ])
 def test_cookies_found_by_what_they_do_in_other_words(bot, question, name):
     assert top_cookie(bot.ask(question)) == name
+
+
+@pytest.mark.parametrize("question", ["cookies >= 2 years", "cookies lasting 10 years or more", "cookies > 1 year",
+                                      "cookies < 1h", "cookies of at most 30 minutes"])
+def test_signs_and_inclusive_bounds_list_what_see_all_lists(bot, question):
+    test_the_see_all_command_lists_the_same_rows(bot, question)
+
+
+def test_policy_date_gives_both_dates(bot):
+    text = bot.ask("policy date").text
+    assert "January 25, 2019" in text and "November 21, 2018" in text

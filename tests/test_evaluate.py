@@ -74,6 +74,8 @@ def test_the_shared_dev_set_meets_the_bar():
     "questions_tenth.yaml",      # a tenth: non-native phrasing, statements, mixed English and French
     "questions_eleventh.yaml",   # an eleventh: the dev set's twin, in vocabulary the dev set never uses
     "questions_twelfth.yaml",    # a twelfth: real Slack messages (mentions, emoji, *bold*, `code`)
+    "questions_thirteenth.yaml", # a thirteenth: a web developer's and a privacy lawyer's vocabulary
+    "questions_fourteenth.yaml", # a fourteenth: search-box queries of one to five words ("cookies > 1 year")
 ])
 def test_the_independent_question_sets_meet_the_bar(name):
     result = runner.invoke(app, ["eval", str(Path(__file__).parent / "data" / name), "--min", "0.95"])

@@ -52,7 +52,7 @@ LABELS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class CookieHit:
     key: str            # compact cookie name
     how: str            # exact, alias, part, fuzzy
@@ -61,7 +61,7 @@ class CookieHit:
     start: int = 0      # where in the question's words it was named
 
 
-@dataclass
+@dataclass(slots=True)
 class Question:
     """What the engine understood of one question."""
     raw: str

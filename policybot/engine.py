@@ -84,6 +84,7 @@ class Question:
     identifiers: list[str] = field(default_factory=list)   # name-like tokens as written: "_xyz_tracker"
     purpose_rows: tuple[list[Cookie], float] | None = None  # computed once, by _rows_by_purpose
     purpose_matched: int = 0                                # how many of its terms the best row matched
+    passage_scores: list = field(default_factory=list)      # (score, coverage, passage) of the last ranking
     identifier_spans: list[set[int]] = field(default_factory=list)   # where the identifiers stand in `words`
 
     def unknown_identifier(self) -> bool:
@@ -745,9 +746,24 @@ class Bot:
             text, excerpt, translated = self._passage_text(passage, q, lead=lead,
                                                            lead_if_near=passage.position == 0 and asks_what_the_title_asks)
             lines = [text, self._citation(passage, q.language, translated)]
+            sources = [self._section_source(passage, excerpt)]
+            second = self._second_passage(q, passage, coverage)
+            if second is not None:          # "consent": the policy speaks of it in two places, equally
+                text2, excerpt2, translated2 = self._passage_text(second, q, lead=False)
+                lines += [text2, self._citation(second, q.language, translated2)]
+                sources.append(self._section_source(second, excerpt2))
             return Answer(q.raw, True, "\n".join(lines), q.language, round(0.3 + 0.65 * coverage, 3),
-                          [self._section_source(passage, excerpt)], [], "prose")
+                          sources, [], "prose")
         return self._abstain(q, passage if coverage >= 0.3 else None)
+
+    def _second_passage(self, q: Question, best: Passage, coverage: float) -> Passage | None:
+        """Another section's passage that answers the question just as fully, if there is one."""
+        if q.browsers:
+            return None
+        best_score = max(score for score, _, passage in q.passage_scores if passage is best)
+        rivals = [(score, passage) for score, cov, passage in q.passage_scores
+                  if passage.section is not best.section and cov >= coverage - 1e-9 and score >= best_score - 0.08]
+        return max(rivals, key=lambda r: r[0])[1] if rivals else None
 
     def _best_passage(self, q: Question, mentioning: str | None = None) -> tuple[Passage | None, float, float]:
         """The passage that covers most of the question (its title counts double), with its coverages."""
@@ -758,6 +774,7 @@ class Bot:
         terms, total = list(weight), sum(weight.values())
         browsers = [fold(b) for b in q.browsers]
         best, best_score, best_coverage, best_title = None, 0.0, 0.0, 0.0
+        q.passage_scores = []
         for passage in index.passages:
             if browsers and not any(b in passage.folded for b in browsers):
                 continue
@@ -771,6 +788,7 @@ class Bot:
             precision = len(passage.title_terms.intersection(terms)) / max(1, len(passage.title_terms))
             score = coverage + 0.6 * title + 0.3 * precision * title + 0.02 * sum(min(passage.terms.get(t, 0), 3) for t in matched) \
                 - 0.01 * passage.position
+            q.passage_scores.append((score, coverage, passage))
             if score > best_score:
                 best, best_score, best_coverage, best_title = passage, score, coverage, title
         return best, best_coverage, best_title

@@ -30,6 +30,8 @@ class Lexicon:
         self.fillers = {fold(entry) for words in (extra.get("fillers") or {}).values() for entry in words
                         if len(tokens(entry)) == 1}
         self.spellings = {fold(written): tokens(meant) for written, meant in (extra.get("spellings") or {}).items()}
+        self.rewrites = {tuple(tokens(written)): tokens(meant) for written, meant in (extra.get("rewrites") or {}).items()}
+        self.rewrite_starts = {phrase[0] for phrase in self.rewrites}
         self.phrases: dict[tuple[str, ...], str] = {}   # folded words -> term
         self.single: dict[str, str] = {}                 # stem -> term
         self.exact: dict[str, str] = {}                  # word -> term, before stems ("setting" vs "settings")
@@ -39,7 +41,8 @@ class Lexicon:
                 words = tuple(tokens(entry))
                 if len(words) == 1:
                     self.exact[words[0]] = term
-                    self.single.setdefault(stem(words[0]), term)
+                    if len(stem(words[0])) >= 4:        # "agree" -> "agr" would catch "Agreement"
+                        self.single.setdefault(stem(words[0]), term)
                 elif words:
                     self.phrases[words] = term
         self.phrase_starts = {phrase[0] for phrase in self.phrases}
@@ -74,7 +77,21 @@ class Lexicon:
                 for word in self.spellings.get(part, (part,)):
                     if word not in self.fillers:
                         found.append(word)
-        return found
+        return self._rewrite(found) if self.rewrite_starts.intersection(found) else found
+
+    def _rewrite(self, words: list[str]) -> list[str]:
+        out, i = [], 0
+        while i < len(words):
+            for size in range(min(MAX_PHRASE, len(words) - i), 1, -1):
+                meant = self.rewrites.get(tuple(words[i:i + size]))
+                if meant is not None:
+                    out.extend(meant)
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
 
     def sentence_terms(self, sentence: str) -> frozenset[str]:
         """The terms of a sentence of the policy, computed once per sentence."""

@@ -421,3 +421,18 @@ def test_signs_and_inclusive_bounds_list_what_see_all_lists(bot, question):
 def test_policy_date_gives_both_dates(bot):
     text = bot.ask("policy date").text
     assert "January 25, 2019" in text and "November 21, 2018" in text
+
+
+def test_a_topic_the_policy_treats_in_two_places_quotes_both(bot):
+    answer = bot.ask("does the policy say anything about consent?")
+    assert [s["number"] for s in answer.sources] == ["8", "5"]
+    assert "continued use" in answer.text and "Many countries" in answer.text
+
+
+@pytest.mark.parametrize("question, top", [
+    ("What exactly is a browser cookie?", "3"),                      # "browser cookie" is just a cookie
+    ("Que signifie le terme cookie ?", "3"),
+    ("is there a way to stop cookies being set?", "5"),
+])
+def test_rewrites_and_phrases(bot, question, top):
+    assert bot.ask(question).sources[0]["number"] == top

@@ -92,7 +92,7 @@ class Question:
         return any(span and not span & self.consumed for span in self.identifier_spans)
 
     def has(self, cue: str) -> bool:
-        return bool(self.cues.get(cue))
+        return cue in self.cues
 
 
 class Bot:
@@ -172,7 +172,9 @@ class Bot:
                 q.consumed |= {i for start, end in spans for i in range(start, end)}
         self._find_cookies(q, text)
         for name in phrases.names("cue"):
-            q.cues[name] = phrases.spans("cue", name, q.consumed)
+            spans = phrases.spans("cue", name, q.consumed)
+            if spans:
+                q.cues[name] = spans
         for code in phrases.names("category"):
             spans = phrases.spans("category", code, q.consumed)
             if spans:
@@ -186,7 +188,8 @@ class Bot:
                 q.consumed.add(position)
         self._find_durations(q)
         asking = {i for cue in QUESTION_CUES for start, end in q.cues.get(cue, []) for i in range(start, end)}
-        asking -= lexicon.phrase_positions(words)      # "the purpose of this policy" is a topic, not a cue
+        if asking:
+            asking -= lexicon.phrase_positions(words)  # "the purpose of this policy" is a topic, not a cue
         vocabulary = index.vocabulary
         corrected = [word if word in vocabulary or i in q.consumed else self._correct(word)
                      for i, word in enumerate(words)]
@@ -206,7 +209,7 @@ class Bot:
         identifiers, whole_spans, position = set(), [], 0
         if _IDENTIFIER.search(text):
             for raw in text.split():
-                size = len(index.lexicon.words(raw))     # as `words` counts them
+                size = index.lexicon.count_words(raw)   # as `words` counts them
                 if _IDENTIFIER.search(raw):
                     identifiers.add(compact(raw))
                     q.identifiers.append(raw.strip("?!.,;:«»“”\"'()"))
@@ -215,7 +218,7 @@ class Bot:
                         whole_spans.append(set(range(position, position + size)))
                 position += size
         stop = index.lexicon.stopwords
-        compacts = [compact(w) for w in words]
+        compacts = [w if w.isalnum() else compact(w) for w in words]     # words are folded already
         n, longest = len(words), min(index.max_name_words, len(words))
         by_length = lambda span: (span[0] - span[1], span[0])     # longest first, then left to right
         can_start = [c[:3] in index.name_starts for c in compacts]
@@ -775,7 +778,8 @@ class Bot:
         browsers = [fold(b) for b in q.browsers]
         best, best_score, best_coverage, best_title = None, 0.0, 0.0, 0.0
         q.passage_scores = []
-        for passage in index.passages:
+        candidates = sorted({i for t in terms for i in index.passages_with.get(t, ())})
+        for passage in (index.passages[i] for i in candidates):
             if browsers and not any(b in passage.folded for b in browsers):
                 continue
             if mentioning and mentioning not in passage.folded:

@@ -62,7 +62,17 @@ class Lexicon:
             for name, phrases in lists.items():
                 for phrase in phrases:
                     self.table[phrase].append((family, name))
-        self.first_words = {phrase[0] for phrase in self.table}
+        self.first_words: dict[str, int] = {}           # first word of a phrase -> its longest phrase's length
+        for phrase in self.table:
+            self.first_words[phrase[0]] = max(self.first_words.get(phrase[0], 0), len(phrase))
+
+    def count_words(self, token: str) -> int:
+        """How many of `words` one whitespace-separated token of a question becomes."""
+        if token.isalnum() and token.isascii():
+            word = token.lower()
+            if GLUED_AMOUNT.match(word) is None:
+                return sum(1 for w in self.spellings.get(word, (word,)) if w not in self.fillers)
+        return len(self.words(token))
 
     def words(self, text: str) -> list[str]:
         """A question's words: tokens, chat spellings spelt out ("u" -> "you"), fillers dropped;
@@ -104,9 +114,10 @@ class Lexicon:
         """Every phrase of the table found in `words`, by (family, name)."""
         found: dict[tuple[str, str], dict[int, list[int]]] = defaultdict(dict)
         for start in range(len(words)):
-            if words[start] not in self.first_words:
+            longest = self.first_words.get(words[start])
+            if longest is None:
                 continue
-            for size in range(min(MAX_PHRASE, len(words) - start), 0, -1):
+            for size in range(min(longest, len(words) - start), 0, -1):
                 for key in self.table.get(tuple(words[start:start + size]), ()):
                     found[key].setdefault(start, []).append(start + size)    # longest first
         return Phrases(found)
@@ -348,6 +359,10 @@ class Index:
         everything = " \n ".join(passage.folded for passage in self.passages)
         self.prose_mentions = {fold(word) for word in set(self.display_name.values()) | set(self.kb.lexicon.aliases or {})
                                if fold(word) in everything}     # names the prose talks about ("Google")
+        self.passages_with: dict[str, list[int]] = defaultdict(list)     # term -> passages (in order) using it
+        for number, passage in enumerate(self.passages):
+            for term in passage.all_terms:
+                self.passages_with[term].append(number)
         document_count: dict[str, int] = defaultdict(int)
         for passage in self.passages:
             for term in set(passage.terms) | passage.title_terms:

@@ -28,7 +28,8 @@ PROSE_MIN_COVERAGE = 0.55     # share of the question's weight a passage must ma
 NOTES_MIN_COVERAGE = 0.75    # the trademark note at the end answers only what it plainly covers
 ROW_MIN_COVERAGE = 0.55       # same for a cookie found by what it does
 MAX_QUESTION_CHARS = 2000     # longer input is refused, not searched
-GENERIC_TERMS = {CONCEPT + "define", CONCEPT + "website", CONCEPT + "use"}   # say nothing of a topic on their own
+ATTRIBUTE_CUES = ("duration", "category", "website", "session", "persistent")
+GENERIC_TERMS = {CONCEPT + "define", CONCEPT + "website", CONCEPT + "use", CONCEPT + "set"}   # say nothing of a topic on their own
 QUESTION_CONCEPTS = {CONCEPT + "why", CONCEPT + "define"}   # a section titled "Why…?" / "What is…?" answers it whole
 FILTER_CUES = ("session", "persistent", "nowebsite", "category", "website", "more", "less", "exact", "ormore",
                "orless", "list", "duration", "usedfor", "purpose", "pronoun", "when")   # words that only filter or ask
@@ -139,12 +140,37 @@ class Bot:
             # "I am not a technical person and … Could you tell me what a cookie is?": the context around the
             # question can drown it, so the last sentence that asks is read on its own too.
             asking = [s for s in split_sentences(text) if s.rstrip().endswith("?")] or split_sentences(text)
-            if len(asking) > 0 and asking[-1] != text:
-                last = asking[-1]
-                retry = self._read_and_route(question, last, language, self.index.lexicon.words(last), about)
+            tries = [asking[-1]] if asking and asking[-1] != text else []
+            clause = re.split(r"[,;:]\s+", tries[-1] if tries else text)[-1]     # "customer says …, which cookie …?"
+            if clause not in tries and clause != text and len(clause.split()) >= 3:
+                tries.append(clause)
+            for part in tries:
+                words = self.index.lexicon.words(part)
+                context = text[: len(text) - len(part)]
+                if part is clause and not (self._clause_stands_alone(words) and not self._names_unknown(context)):
+                    continue
+                retry = self._read_and_route(question, part, language, words, about)
                 if retry.answered:
                     return retry
         return answer
+
+    def _names_unknown(self, text: str) -> bool:
+        """Whether `text` names something the policy does not know ("le cookie Criteo")."""
+        index = self.index
+        unknown = [w for w in index.lexicon.words(text) if w not in index.vocabulary and stem(w) not in index.vocabulary_stems]
+        return bool(unknown) and (_written_name(text, unknown) is not None or bool(_IDENTIFIER.search(text)))
+
+    def _known(self, words: list[str]) -> bool:
+        """Every word is one the policy or the lexicon uses (so nothing unknown is being dropped or asked)."""
+        index = self.index
+        return all(w in index.vocabulary or stem(w) in index.vocabulary_stems for w in words)
+
+    def _clause_stands_alone(self, words: list[str]) -> bool:
+        """A clause worth reading without its context: it names known things only, and something of substance."""
+        if not self._known(words):
+            return False
+        clause = self._understand("", " ".join(words), "en", words)
+        return bool(clause.hits) or any(t not in GENERIC_TERMS - QUESTION_CONCEPTS for t in clause.terms)
 
     def _read_and_route(self, question: str, text: str, language: str, words: list[str],
                         about: Iterable[str]) -> Answer:
@@ -360,15 +386,22 @@ class Bot:
             prose = self._prose_about_hit(q)
             if prose:
                 return prose
+            if len(q.unknown) >= 2 and all(h.how != "exact" for h in q.hits) and "cookie" not in q.words \
+                    and "cookies" not in q.words and not any(q.has(c) for c in ATTRIBUTE_CUES) and not self._rows_cover(q):
+                return self._abstain(q, None)   # "our budget split between Google Ads and Meta": not about the cookie
             self._refine_in_family(q)
             return self._cookie_answer(q)
         has_filter = bool(q.categories or q.sites or q.min_days is not None or q.max_days is not None
                           or q.exact_days is not None or q.has("session") or q.has("persistent") or q.has("nowebsite"))
-        if has_filter and (wants_list or _plural_cookies(q)) and not q.browsers and not (
+        if has_filter and not q.browsers and (wants_list or _plural_cookies(q) or (
+                not q.categories and not self._beyond_filters(q))) and not (
                 q.categories and not q.has("list") and (
-                    q.has("definition") or q.has("purpose") or self._beyond_filters(q))):
+                    q.has("definition") or q.has("purpose") or q.has("usedfor") or self._beyond_filters(q))):
             return self._list_answer(q)
-        if q.categories and not q.browsers and not self._one_cookie_by_purpose(q) and not self._prose_elsewhere(q):
+        if q.categories and not q.browsers and not self._one_cookie_by_purpose(q):
+            if self._prose_elsewhere(q):
+                q.terms = self._beyond_filters(q) + [t for t in q.terms if t in GENERIC_TERMS]
+                return self._search_answer(q, wants_list)
             answer = self._category_definition(q)
             if answer:
                 return answer
@@ -381,18 +414,28 @@ class Bot:
     def _prose_elsewhere(self, q: Question) -> bool:
         """'cookies in the subscription Services, not just the marketing sites': a category word in passing,
         while another passage covers the question well."""
-        if not self._beyond_filters(q):
+        beyond = self._beyond_filters(q)
+        if len(beyond) < 2:
             return False
-        passage, coverage, _ = self._best_passage(q)
+        terms, q.terms = q.terms, beyond
+        try:
+            passage, coverage, _ = self._best_passage(q)
+        finally:
+            q.terms = terms
         home = self.index.category_passages.get(q.categories[0])
         return passage is not None and coverage >= 0.75 and (home is None or passage.section is not home.section)
+
+    def _rows_cover(self, q: Question) -> bool:
+        """Whether the named cookies' own words account for what else the question says."""
+        rows_terms = set().union(*(self.index.row_terms[r] for h in q.hits for r in self.index.rows_by_name[h.key]))
+        return bool(set(q.terms) & rows_terms)
 
     def _beyond_filters(self, q: Question) -> list[str]:
         """What a question with filters asks besides them: "can the site work without essential cookies?"."""
         filter_words = set(q.consumed) | q.category_words | {
             i for cue in FILTER_CUES for start, end in q.cues.get(cue, []) for i in range(start, end)}
         terms = self.index.lexicon.terms([w for i, w in enumerate(q.words) if i not in filter_words])
-        return [t for t in terms if t not in QUESTION_CONCEPTS and t != CONCEPT + "use"]
+        return [t for t in terms if t not in QUESTION_CONCEPTS and t not in GENERIC_TERMS]
 
     def _categories_answer(self, q: Question) -> Answer:
         """The categories the policy sorts cookies into, each with its number of rows."""

@@ -78,6 +78,8 @@ def test_the_shared_dev_set_meets_the_bar():
     "questions_fourteenth.yaml", # a fourteenth: search-box queries of one to five words ("cookies > 1 year")
     "questions_fifteenth.yaml",  # a fifteenth: the dev set's twin, same targets and sibling targets
     "questions_sixteenth.yaml",  # a sixteenth: the dev set's twin, 40% in natural French
+    "questions_seventeenth.yaml",  # a seventeenth: a marketer, a support agent relaying a customer, an engineer
+    "questions_eighteenth.yaml",   # an eighteenth: every example of issue 3, reworded and retargeted
 ])
 def test_the_independent_question_sets_meet_the_bar(name):
     result = runner.invoke(app, ["eval", str(Path(__file__).parent / "data" / name), "--min", "0.95"])

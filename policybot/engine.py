@@ -247,9 +247,8 @@ class Bot:
         compacts = [w if w.isalnum() else compact(w) for w in words]     # words are folded already
         n, longest = len(words), min(index.max_name_words, len(words))
         by_length = lambda span: (span[0] - span[1], span[0])     # longest first, then left to right
-        can_start = [c[:3] in index.name_starts for c in compacts]
-        exact_spans = [(start, start + size) for size in range(longest, 0, -1)
-                       for start in range(n - size + 1) if can_start[start]]
+        starts = [i for i, c in enumerate(compacts) if c[:3] in index.name_starts]
+        exact_spans = [(start, start + size) for size in range(longest, 0, -1) for start in starts if start + size <= n]
         unknown = [i for i, w in enumerate(words) if w not in index.vocabulary]
         typo_spans = sorted({(start, end) for i in unknown for start in range(max(0, i - longest + 1), i + 1)
                              if compacts[start][:2] in index.name_starts             # typos keep the first letters
@@ -258,8 +257,10 @@ class Bot:
             typo_spans = sorted(set(typo_spans) | {(a, b) for a in range(n) for b in range(a + 1, min(n, a + longest) + 1)
                                                    if "".join(compacts[a:b]) in identifiers}, key=by_length)
         # Longest spans first, exact and misspelt alike: "google analitycs" is Google Analytics, not Google.
-        candidates = sorted([(s, e, "exact") for s, e in exact_spans] + [(s, e, "fuzzy") for s, e in typo_spans],
-                            key=lambda c: (c[0] - c[1], c[2] != "exact", c[0]))
+        candidates = [(s, e, "exact") for s, e in exact_spans]
+        if typo_spans:
+            candidates = sorted(candidates + [(s, e, "fuzzy") for s, e in typo_spans],
+                                key=lambda c: (c[0] - c[1], c[2] != "exact", c[0]))
         for start, end, kind in candidates:
             key = "".join(compacts[start:end])
             if len(key) < 2 or kind == "fuzzy" and len(key) < 5:

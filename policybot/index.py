@@ -81,12 +81,14 @@ class Lexicon:
             for sign, meaning in COMPARISON_SIGNS:
                 text = text.replace(sign, meaning)
         found = []
+        spellings, fillers = self.spellings, self.fillers
         for token in tokens(text):
-            glued = GLUED_AMOUNT.match(token)
+            glued = GLUED_AMOUNT.match(token) if token[0].isdigit() else None
             for part in glued.groups() if glued else (token,):
-                for word in self.spellings.get(part, (part,)):
-                    if word not in self.fillers:
-                        found.append(word)
+                if part in spellings:
+                    found.extend(w for w in spellings[part] if w not in fillers)
+                elif part not in fillers:
+                    found.append(part)
         return self._rewrite(found) if self.rewrite_starts.intersection(found) else found
 
     def _rewrite(self, words: list[str]) -> list[str]:

@@ -383,6 +383,8 @@ class Bot:
             return prose or self._family_answer(q, families[0])
         if not q.hits and q.unknown_identifier():
             return self._abstain(q, None)       # asked about a cookie the policy does not list
+        if q.hits and self._asks_for_vendors_own_policy(q):
+            return self._abstain(q, None)       # "what is the cookie policy of Facebook?": not this policy's to say
         if q.hits:
             prose = self._prose_about_hit(q)
             if prose:
@@ -425,6 +427,14 @@ class Bot:
             q.terms = terms
         home = self.index.category_passages.get(q.categories[0])
         return passage is not None and coverage >= 0.75 and (home is None or passage.section is not home.section)
+
+    def _asks_for_vendors_own_policy(self, q: Question) -> bool:
+        text = fold(q.text)
+        for hit in q.hits:
+            name = re.escape(fold(hit.written))
+            if re.search(rf"(polic(y|ies)|politique) (of|de|d') ?(the )?{name}|{name}(’s|'s)? (own )?((cookie|privacy) )?polic", text):
+                return True
+        return False
 
     def _rows_cover(self, q: Question) -> bool:
         """Whether the named cookies' own words account for what else the question says."""
@@ -513,7 +523,7 @@ class Bot:
         long_phrase = any(end - start > 1 for start, end in q.cues.get("updated", []))
         if q.has("effective") and q.has("when"):
             return "effective"
-        if q.has("status") or q.has("superseded"):
+        if q.has("status") or q.has("superseded") or q.has("edition"):
             return "status"
         if q.has("updated") and (q.has("when") or long_phrase):
             return "updated"
@@ -657,10 +667,14 @@ class Bot:
     def _family_answer(self, q: Question, hit: CookieHit) -> Answer:
         rows = [c for key in self._family(hit.key) for c in self._rows(key)]
         rows.sort(key=lambda c: c.row)
+        if q.sites or q.categories:             # "Facebook cookies on zopim.com"
+            rows = filter_cookies(rows, category=q.categories[0] if q.categories else None,
+                                  site=q.sites[0] if q.sites else None)
         head = fold(self.index.display_name[hit.key]).split()[0]
         vendor = self.index.display_name[hit.key].split()[0] if head else hit.written
-        intro = _t(q.language, f"The cookie table lists {len(rows)} cookies from {vendor}:",
-                   f"Le tableau liste {len(rows)} cookies de {vendor} :")
+        where = _t(q.language, f" on {q.sites[0]}", f" sur {q.sites[0]}") if q.sites else ""
+        intro = _t(q.language, f"The cookie table lists {len(rows)} cookies from {vendor}{where}:",
+                   f"Le tableau liste {len(rows)} cookies de {vendor}{where} :")
         return self._listing(q, rows, intro, None)
 
     def _list_answer(self, q: Question) -> Answer | None:
@@ -834,6 +848,7 @@ class Bot:
             coverage = sum(weight[t] for t in matched) / total
             title = sum(weight[t] for t in matched if t in passage.title_terms) / total
             precision = len(passage.title_terms.intersection(terms)) / max(1, len(passage.title_terms))
+            title *= 1.0 if passage.position == 0 else 0.5     # a section's title speaks for its opening first
             score = coverage + 0.6 * title + 0.3 * precision * title + 0.02 * sum(min(passage.terms.get(t, 0), 3) for t in matched) \
                 - 0.01 * passage.position
             q.passage_scores.append((score, coverage, passage))
@@ -982,7 +997,17 @@ class Bot:
                       f"La politique a été mise à jour pour la dernière fois le {_date(meta.last_updated_on, lang)}.")
             quote, where = meta.last_updated_text, "end"
         else:
-            if meta.in_effect is False and meta.superseded_on and q.has("when"):
+            if q.has("edition") and meta.effective_on:
+                text = _t(lang, f"This is the edition that took effect on {_date(meta.effective_on, lang)}",
+                          f"Il s’agit de la version entrée en vigueur le {_date(meta.effective_on, lang)}")
+                if meta.last_updated_on:
+                    text += _t(lang, f" (last updated {_date(meta.last_updated_on, lang)})",
+                               f" (dernière mise à jour le {_date(meta.last_updated_on, lang)})")
+                text += "."
+                if meta.in_effect is False and meta.superseded_on:
+                    text += _t(lang, f" It is a previous version, no longer in effect since {_date(meta.superseded_on, lang)}.",
+                               f" C’est une version antérieure, plus en vigueur depuis le {_date(meta.superseded_on, lang)}.")
+            elif meta.in_effect is False and meta.superseded_on and q.has("when"):
                 text = _t(lang, f"This edition stopped being in effect on {_date(meta.superseded_on, lang)}.",
                           f"Cette version n’est plus en vigueur depuis le {_date(meta.superseded_on, lang)}.")
             elif meta.in_effect is False:
@@ -993,7 +1018,7 @@ class Bot:
             else:
                 text = _t(lang, "The policy does not say it has been replaced.",
                           "La politique n’indique pas avoir été remplacée.")
-            if meta.effective_on:
+            if meta.effective_on and not q.has("edition"):
                 text += _t(lang, f" It took effect on {_date(meta.effective_on, lang)}.",
                            f" Elle était entrée en vigueur le {_date(meta.effective_on, lang)}.")
             quote, where = meta.status, "preamble"

@@ -466,3 +466,19 @@ def test_filters_without_the_word_cookies_still_list(bot, question, names):
     assert answer.kind == "list" and all(n in cookie_names(answer) for n in names)
     if "zendesk.com" in question:
         assert "Wistia" not in cookie_names(answer)
+
+
+@pytest.mark.parametrize("question", ["what is the cookie policy of Facebook?", "what's Facebook's privacy policy?",
+                                      "do you sell cookie data to advertisers?", "comment supprimer mon compte Zendesk ?"])
+def test_questions_that_share_words_with_the_policy_but_not_its_subject(bot, question):
+    assert not bot.ask(question).answered
+
+
+def test_a_vendor_family_list_honours_a_website(bot):
+    answer = bot.ask("Facebook cookies on zopim.com")
+    assert cookie_names(answer) == ["Facebook Connect", "Facebook Business", "Facebook Impression"]
+
+
+def test_which_edition(bot):
+    text = bot.ask("which edition of the cookie policy is this?").text
+    assert "January 25, 2019" in text and "December 2, 2019" in text and not text.startswith("No")

@@ -86,6 +86,7 @@ class Question:
     purpose_rows: tuple[list[Cookie], float] | None = None  # computed once, by _rows_by_purpose
     purpose_matched: int = 0                                # how many of its terms the best row matched
     passage_scores: list = field(default_factory=list)      # (score, coverage, passage) of the last ranking
+    guessed: set[str] = field(default_factory=set)          # terms read from a corrected typo ("dissable")
     identifier_spans: list[set[int]] = field(default_factory=list)   # where the identifiers stand in `words`
 
     def unknown_identifier(self) -> bool:
@@ -217,8 +218,11 @@ class Bot:
         if asking:
             asking -= lexicon.phrase_positions(words)  # "the purpose of this policy" is a topic, not a cue
         vocabulary = index.vocabulary
-        corrected = [word if word in vocabulary or i in q.consumed else self._correct(word)
+        names = {fold(t) for t in re.findall(r"\b[A-Z][\w]*[A-Z][\w]*\b|(?<=\w\s)[A-Z]\w+", text)}   # CNIL, Hotjar
+        corrected = [word if word in vocabulary or i in q.consumed or word in names else self._correct(word)
                      for i, word in enumerate(words)]
+        q.guessed = {lexicon.terms([c])[0] for w, c in zip(words, corrected)      # short words: a guess, not a typo
+                     if c != w and len(w) < 7 and lexicon.terms([c])}
         unknown_names = {i for span in q.identifier_spans if not span & q.consumed for i in span}
         kept = [w for i, w in enumerate(corrected) if i not in q.consumed and i not in asking and i not in unknown_names]
         q.terms = lexicon.terms(kept) + [t for b in q.browsers for t in lexicon.terms(tokens(b))]
@@ -398,8 +402,8 @@ class Bot:
                           or q.exact_days is not None or q.has("session") or q.has("persistent") or q.has("nowebsite"))
         if has_filter and not q.browsers and (wants_list or _plural_cookies(q) or (
                 not q.categories and not self._beyond_filters(q))) and not (
-                q.categories and not q.has("list") and (
-                    q.has("definition") or q.has("purpose") or q.has("usedfor") or self._beyond_filters(q))):
+                q.categories and not q.has("list") and (q.has("definition") or q.has("purpose") or q.has("usedfor")
+                                                      or CONCEPT + "why" in q.terms or self._beyond_filters(q))):
             return self._list_answer(q)
         if q.categories and not q.browsers and not self._one_cookie_by_purpose(q):
             if self._prose_elsewhere(q):
@@ -799,6 +803,8 @@ class Bot:
             return answer
         needed = NOTES_MIN_COVERAGE if passage is not None and passage.section.number in ("notes", "preamble") \
             else PROSE_MIN_COVERAGE
+        if passage is not None and q.guessed and not (set(q.terms) - q.guessed - GENERIC_TERMS) & passage.all_terms:
+            passage = None      # only corrected typos match ("price of Zendesk Suite" is not "privée … site")
         if q.has("duration") and not q.browsers:
             return self._abstain(q, None)       # "how long do you keep my data?": the policy dates only cookies
         if passage is not None and (coverage >= needed or q.browsers and coverage >= 0.3):

@@ -482,3 +482,14 @@ def test_a_vendor_family_list_honours_a_website(bot):
 def test_which_edition(bot):
     text = bot.ask("which edition of the cookie policy is this?").text
     assert "January 25, 2019" in text and "December 2, 2019" in text and not text.startswith("No")
+
+
+@pytest.mark.parametrize("question", ["what is the price of Zendesk Suite?", "Zendesk a-t-elle reçu une amende de la CNIL ?",
+                                      "does Zendesk sell my personal data?"])
+def test_guessed_typos_and_names_do_not_make_an_answer(bot, question):
+    assert not bot.ask(question).answered
+
+
+def test_incognito_is_chrome(bot):
+    answer = bot.ask("incognito mode and cookie settings")
+    assert "Chrome" in answer.text and "Firefox" not in answer.text

@@ -218,9 +218,12 @@ class Bot:
         if asking:
             asking -= lexicon.phrase_positions(words)  # "the purpose of this policy" is a topic, not a cue
         vocabulary = index.vocabulary
-        names = {fold(t) for t in re.findall(r"\b[A-Z][\w]*[A-Z][\w]*\b|(?<=\w\s)[A-Z]\w+", text)}   # CNIL, Hotjar
-        corrected = [word if word in vocabulary or i in q.consumed or word in names else self._correct(word)
-                     for i, word in enumerate(words)]
+        if all(w in vocabulary for w in words):
+            corrected = list(words)
+        else:
+            names = {fold(t) for t in _CAPITALISED.findall(text)}      # CNIL, Hotjar: names, never typos
+            corrected = [word if word in vocabulary or i in q.consumed or word in names else self._correct(word)
+                         for i, word in enumerate(words)]
         q.guessed = {lexicon.terms([c])[0] for w, c in zip(words, corrected)      # short words: a guess, not a typo
                      if c != w and len(w) < 7 and lexicon.terms([c])}
         unknown_names = {i for span in q.identifier_spans if not span & q.consumed for i in span}
@@ -434,6 +437,8 @@ class Bot:
 
     def _asks_for_vendors_own_policy(self, q: Question) -> bool:
         text = fold(q.text)
+        if "polic" not in text and "politique" not in text:
+            return False
         for hit in q.hits:
             name = re.escape(fold(hit.written))
             if re.search(rf"(polic(y|ies)|politique) (of|de|d') ?(the )?{name}|{name}(’s|'s)? (own )?((cookie|privacy) )?polic", text):
@@ -1106,6 +1111,7 @@ def _t(lang: str, english: str, french: str) -> str:
     return french if lang == "fr" else english
 
 
+_CAPITALISED = re.compile(r"\b[A-Z]\w*[A-Z]\w*\b|(?<=\w\s)[A-Z]\w+")
 _IDENTIFIER = re.compile(r"_|[a-z][A-Z]")      # "_xyz_tracker", "homeType"; not "IP" or "A/B"
 
 

@@ -215,17 +215,17 @@ class Bot:
                 q.consumed.add(position)
         self._find_durations(q)
         asking = {i for cue in QUESTION_CUES for start, end in q.cues.get(cue, []) for i in range(start, end)}
-        if asking:
+        if asking and any(words[i] in lexicon.phrase_words for i in asking):
             asking -= lexicon.phrase_positions(words)  # "the purpose of this policy" is a topic, not a cue
         vocabulary = index.vocabulary
         if all(w in vocabulary for w in words):
-            corrected = list(words)
+            corrected = words
         else:
             names = {fold(t) for t in _CAPITALISED.findall(text)}      # CNIL, Hotjar: names, never typos
             corrected = [word if word in vocabulary or i in q.consumed or word in names else self._correct(word)
                          for i, word in enumerate(words)]
-        q.guessed = {lexicon.terms([c])[0] for w, c in zip(words, corrected)      # short words: a guess, not a typo
-                     if c != w and len(w) < 7 and lexicon.terms([c])}
+            q.guessed = {lexicon.terms([c])[0] for w, c in zip(words, corrected)  # short words: a guess, not a typo
+                         if c != w and len(w) < 7 and lexicon.terms([c])}
         unknown_names = {i for span in q.identifier_spans if not span & q.consumed for i in span}
         kept = [w for i, w in enumerate(corrected) if i not in q.consumed and i not in asking and i not in unknown_names]
         q.terms = lexicon.terms(kept) + [t for b in q.browsers for t in lexicon.terms(tokens(b))]
@@ -313,7 +313,8 @@ class Bot:
     def _find_durations(self, q: Question) -> None:
         """'more than 5 years', 'under an hour', 'plus de 2 ans' -> strict bounds in days."""
         lexicon, words = self.index.lexicon, q.words
-        if lexicon.number_words.keys().isdisjoint(words) and not any(w[:1].isdigit() for w in words):
+        if lexicon.unit_words.isdisjoint(words) or (
+                lexicon.number_words.keys().isdisjoint(words) and not any(w[:1].isdigit() for w in words)):
             return
         for start in range(len(words)):
             amount = _number(words[start], lexicon) if start not in q.consumed else None

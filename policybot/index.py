@@ -31,7 +31,7 @@ class Lexicon:
                         if len(tokens(entry)) == 1}
         self.spellings = {fold(written): tokens(meant) for written, meant in (extra.get("spellings") or {}).items()}
         self.rewrites = {tuple(tokens(written)): tokens(meant) for written, meant in (extra.get("rewrites") or {}).items()}
-        self.rewrite_starts = {phrase[0] for phrase in self.rewrites}
+        self.rewrite_pairs = {phrase[:2] for phrase in self.rewrites}     # every rewrite is two words or more
         self.phrases: dict[tuple[str, ...], str] = {}   # folded words -> term
         self.single: dict[str, str] = {}                 # stem -> term
         self.exact: dict[str, str] = {}                  # word -> term, before stems ("setting" vs "settings")
@@ -46,6 +46,7 @@ class Lexicon:
                 elif words:
                     self.phrases[words] = term
         self.phrase_starts = {phrase[0] for phrase in self.phrases}
+        self.phrase_words = {word for phrase in self.phrases for word in phrase}
         self._sentence_terms: dict[str, frozenset[str]] = {}
         self.cues = {name: phrase_set(entries) for name, entries in (extra.get("cues") or {}).items()}
         self.categories = {code: phrase_set(entries) for code, entries in (extra.get("categories") or {}).items()}
@@ -56,6 +57,7 @@ class Lexicon:
         self.number_words = {words[0]: value for value, phrases in self.numbers.items() for words in phrases
                              if len(words) == 1}
         self.unit_phrases = {words: days for days, phrases in self.units.items() for words in phrases}
+        self.unit_words = {word for phrase in self.unit_phrases for word in phrase}
         # One table for every phrase a question is scanned for, so a question is scanned once.
         self.table: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
         for family, lists in (("cue", self.cues), ("category", self.categories), ("browser", self.browsers)):
@@ -68,6 +70,7 @@ class Lexicon:
 
     def count_words(self, token: str) -> int:
         """How many of `words` one whitespace-separated token of a question becomes."""
+        token = token.strip("?!.,;:'\"()")
         if token.isalnum() and token.isascii():
             word = token.lower()
             if GLUED_AMOUNT.match(word) is None:
@@ -89,7 +92,9 @@ class Lexicon:
                     found.extend(w for w in spellings[part] if w not in fillers)
                 elif part not in fillers:
                     found.append(part)
-        return self._rewrite(found) if self.rewrite_starts.intersection(found) else found
+        if any(pair in self.rewrite_pairs for pair in zip(found, found[1:])):
+            return self._rewrite(found)
+        return found
 
     def _rewrite(self, words: list[str]) -> list[str]:
         out, i = [], 0

@@ -1,7 +1,6 @@
 """Question -> Answer: what is asked, which cookie rows or passages answer it, and when to abstain."""
 from __future__ import annotations
 
-import logging
 import math
 import re
 from collections import Counter
@@ -19,8 +18,6 @@ from .index import CONCEPT, Index, Passage, split_sentences
 from .knowledge import Cookie, KnowledgeBase, load_knowledge
 from .query import cookie_source, filter_cookies
 from .text import clean_question, compact, detect_language, fold, stem, tokens
-
-log = logging.getLogger("policybot.engine")
 
 # Matching thresholds, in one place (rapidfuzz scores are 0-100, coverages 0-1).
 SUGGEST_CUTOFF = 62           # close enough to offer as "did you mean"
@@ -118,7 +115,8 @@ class Bot:
         try:
             return self._answer(question, about)
         except Exception:                                   # noqa: BLE001 — a bug must not reach the user
-            log.exception("policybot: the engine failed on %r", question[:200])
+            import logging                  # only on failure: logging costs start-up time
+            logging.getLogger("policybot.engine").exception("policybot: the engine failed on %r", question[:200])
             return Answer(question, False, "Sorry, something went wrong while answering that question.",
                           "en", 0.0, kind="error")
 

@@ -7,7 +7,6 @@ Only light imports here: this module is on the start-up path of every command.
 """
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import re
@@ -128,6 +127,7 @@ class KnowledgeBase:
 
 def sha12(text: str) -> str:
     """The first 12 hex digits of sha256(text): the fingerprint of a paragraph or a title."""
+    import hashlib                      # only when checking or building: not on a cached start
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 

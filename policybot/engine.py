@@ -622,39 +622,34 @@ class Bot:
         return q.has(attribute)
 
     def _fact(self, attribute: str, rows: list[Cookie], q: Question) -> str:
+        """The sentence that answers one attribute question, for every row of the name."""
         lang, name = q.language, rows[0].name
         parts = []
         for cookie in rows:
-            where = f" ({cookie.website})" if len(rows) > 1 and cookie.website else ""
-            if attribute == "duration":
+            who = name + (f" ({cookie.website})" if len(rows) > 1 and cookie.website else "")
+            lasts = self._duration(cookie, lang)
+            if attribute in ("duration", "session"):
+                yes_no = attribute == "session"
                 if cookie.session:
-                    parts.append(_t(lang, f"{name}{where} is a session cookie: it is deleted when you close your browser.",
-                                    f"{name}{where} est un cookie de session : il est supprimé à la fermeture du navigateur."))
+                    parts.append(_t(lang, f"{'Yes: ' if yes_no else ''}{who} is a session cookie: it is deleted when you close your browser.",
+                                    f"{'Oui : ' if yes_no else ''}{who} est un cookie de session : il est supprimé à la fermeture du navigateur."))
+                elif yes_no:
+                    parts.append(_t(lang, f"No: {who} is persistent; it lasts {lasts}.",
+                                    f"Non : {who} est persistant ; il dure {lasts}."))
                 else:
-                    parts.append(_t(lang, f"{name}{where} lasts {self._duration(cookie, lang)}.",
-                                    f"{name}{where} dure {self._duration(cookie, lang)}."))
+                    parts.append(_t(lang, f"{who} lasts {lasts}.", f"{who} dure {lasts}."))
             elif attribute == "category":
                 label = CATEGORY_NAMES[lang][cookie.category]
-                fact = _t(lang, f"{name}{where} is in the {cookie.category_label} category ({label}).",
-                          f"{name}{where} est dans la catégorie {cookie.category_label} (cookies {label}).")
-                if q.categories and q.categories[0] != cookie.category:
-                    fact = _t(lang, "No. ", "Non. ") + fact
-                elif q.categories:
-                    fact = _t(lang, "Yes. ", "Oui. ") + fact
+                fact = _t(lang, f"{who} is in the {cookie.category_label} category ({label}).",
+                          f"{who} est dans la catégorie {cookie.category_label} (cookies {label}).")
+                if q.categories:
+                    same = q.categories[0] == cookie.category
+                    fact = _t(lang, "Yes. " if same else "No. ", "Oui. " if same else "Non. ") + fact
                 parts.append(fact)
             elif attribute == "website":
-                if cookie.website:
-                    parts.append(_t(lang, f"{name} is set on {cookie.website}.", f"{name} est utilisé sur {cookie.website}."))
-                else:
-                    parts.append(_t(lang, f"The policy gives no website for {name}.",
-                                    f"La politique n’indique aucun site pour {name}."))
-            elif attribute == "session":
-                if cookie.session:
-                    parts.append(_t(lang, f"Yes: {name}{where} is a session cookie, deleted when you close your browser.",
-                                    f"Oui : {name}{where} est un cookie de session, supprimé à la fermeture du navigateur."))
-                else:
-                    parts.append(_t(lang, f"No: {name}{where} is persistent; it lasts {self._duration(cookie, lang)}.",
-                                    f"Non : {name}{where} est persistant ; il dure {self._duration(cookie, lang)}."))
+                parts.append(_t(lang, f"{name} is set on {cookie.website}.", f"{name} est utilisé sur {cookie.website}.")
+                             if cookie.website else _t(lang, f"The policy gives no website for {name}.",
+                                                       f"La politique n’indique aucun site pour {name}."))
         return " ".join(dict.fromkeys(parts))
 
     def _duration(self, cookie: Cookie, lang: str) -> str:

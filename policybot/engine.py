@@ -26,6 +26,7 @@ NOTES_MIN_COVERAGE = 0.75    # the trademark note at the end answers only what i
 ROW_MIN_COVERAGE = 0.55       # same for a cookie found by what it does
 MAX_QUESTION_CHARS = 2000     # longer input is refused, not searched
 ATTRIBUTE_CUES = ("duration", "category", "website", "session", "persistent")
+COOKIE_WORDS = {"cookie", "tracker", "trackers", "témoin"}     # a question about one cookie names one of these
 GENERIC_TERMS = {CONCEPT + "define", CONCEPT + "website", CONCEPT + "use", CONCEPT + "set"}   # say nothing of a topic on their own
 QUESTION_CONCEPTS = {CONCEPT + "why", CONCEPT + "define"}   # a section titled "Why…?" / "What is…?" answers it whole
 FILTER_CUES = ("session", "persistent", "nowebsite", "category", "website", "more", "less", "exact", "ormore",
@@ -82,6 +83,7 @@ class Question:
     identifiers: list[str] = field(default_factory=list)   # name-like tokens as written: "_xyz_tracker"
     purpose_rows: tuple[list[Cookie], float] | None = None  # computed once, by _rows_by_purpose
     purpose_matched: int = 0                                # how many of its terms the best row matched
+    purpose_margin: float = 0.0                             # best row's score over the best other name's
     passage_scores: list = field(default_factory=list)      # (score, coverage, passage) of the last ranking
     guessed: set[str] = field(default_factory=set)          # terms read from a corrected typo ("dissable")
     identifier_spans: list[set[int]] = field(default_factory=list)   # where the identifiers stand in `words`
@@ -140,7 +142,7 @@ class Bot:
             # question can drown it, so the last sentence that asks is read on its own too.
             asking = [s for s in split_sentences(text) if s.rstrip().endswith("?")] or split_sentences(text)
             tries = [asking[-1]] if asking and asking[-1] != text else []
-            clause = re.split(r"[,;:]\s+", tries[-1] if tries else text)[-1]     # "customer says …, which cookie …?"
+            clause = re.split(r"[,;:]\s+|\s[-–—]\s", tries[-1] if tries else text)[-1]   # "customer says …, which cookie …?"
             if clause not in tries and clause != text and len(clause.split()) >= 3:
                 tries.append(clause)
             for part in tries:
@@ -383,12 +385,15 @@ class Bot:
         document = self._document_topic(q)
         if document and not q.hits:
             return self._document_answer(q, document)
-        families = [h for h in q.hits if h.how == "exact" and self._family(h.key)]
+        families = [h for h in q.hits if h.how == "exact" and self._family(h.key)
+                    and " " not in self.index.display_name[h.key].strip()]    # "Facebook", not "Facebook Business"
         if (wants_list or _plural_cookies(q)) and families:
             prose = None if q.has("list") else self._prose_about_hit(q)    # "does the Facebook Like button set cookies?"
             return prose or self._family_answer(q, families[0])
         if not q.hits and q.unknown_identifier():
             return self._abstain(q, None)       # asked about a cookie the policy does not list
+        if not any(h.how == "exact" for h in q.hits) and self._offtopic(q):
+            return self._abstain(q, None)       # "do you sell cookie data?", "what is the price of …"
         if q.hits and self._asks_for_vendors_own_policy(q):
             return self._abstain(q, None)       # "what is the cookie policy of Facebook?": not this policy's to say
         if q.hits:
@@ -433,6 +438,11 @@ class Bot:
             q.terms = terms
         home = self.index.category_passages.get(q.categories[0])
         return passage is not None and coverage >= 0.75 and (home is None or passage.section is not home.section)
+
+    def _offtopic(self, q: Question) -> bool:
+        phrases, words = self.index.lexicon.offtopic, q.words
+        return any(tuple(words[i:i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1)) \
+            if phrases and not self.index.lexicon.offtopic_words.isdisjoint(words) else False
 
     def _asks_for_vendors_own_policy(self, q: Question) -> bool:
         text = fold(q.text)
@@ -788,9 +798,12 @@ class Bot:
     def _search_answer(self, q: Question, wants_list: bool) -> Answer:
         passage, coverage, title_coverage = self._best_passage(q)
         rows, row_coverage = self._rows_by_purpose(q)
-        singular = "cookie" in q.words and not q.has("definition")     # "the cookie that stores ..."
-        if rows and row_coverage >= ROW_MIN_COVERAGE and not q.browsers and (
-                singular or row_coverage >= max(0.75, coverage + 0.2)):
+        singular = bool(COOKIE_WORDS.intersection(q.words)) and not q.has("definition")   # "the cookie that stores ..."
+        # "which cookie keeps me signed in … so I don't have to log in every single time?": one row stands out
+        clear = bool(COOKIE_WORDS.intersection(q.words)) and q.purpose_matched >= 2 and q.purpose_margin >= 1.4
+        if rows and (row_coverage >= ROW_MIN_COVERAGE or clear) and not q.browsers and (
+                singular or clear or (row_coverage >= max(0.75, coverage + 0.2)
+                                      and (q.purpose_matched >= 2 or row_coverage >= 0.99))):
             if wants_list:
                 intro = _t(q.language, f"{len(rows)} cookies match:", f"{len(rows)} cookies correspondent :")
                 answer = self._listing(q, rows, intro, None)
@@ -901,6 +914,9 @@ class Bot:
         sharpest = max(focus.values())
         rows = sorted(r for r in rows if focus[r] >= sharpest - 1e-9)
         q.purpose_matched = matched[rows[0]]
+        name = index.cookies[rows[0]].name
+        others = [score for r, score in scores.items() if index.cookies[r].name != name]
+        q.purpose_margin = best / max(others) if others else float("inf")
         return [index.cookies[r] for r in rows], best / total
 
     def _passage_text(self, passage: Passage, q: Question, *, lead: bool,

@@ -29,6 +29,8 @@ class Lexicon:
         self.stopwords = {fold(w) for words in (lexicon.stopwords or {}).values() for w in words}
         self.fillers = {fold(entry) for words in (extra.get("fillers") or {}).values() for entry in words
                         if len(tokens(entry)) == 1}
+        self.offtopic = {tuple(tokens(entry)) for entries in (extra.get("offtopic") or {}).values() for entry in entries}
+        self.offtopic_words = {phrase[0] for phrase in self.offtopic}
         self.spellings = {fold(written): tokens(meant) for written, meant in (extra.get("spellings") or {}).items()}
         self.rewrites = {tuple(tokens(written)): tokens(meant) for written, meant in (extra.get("rewrites") or {}).items()}
         self.rewrite_pairs = {phrase[:2] for phrase in self.rewrites}     # every rewrite is two words or more
@@ -404,7 +406,7 @@ class Index:
         self.vocabulary_stems = {stem(w) for w in vocabulary}
         self.vocabulary_by_prefix: dict[tuple[str, int], list[str]] = defaultdict(list)   # (first letter, length)
         for word in vocabulary:
-            if len(word) >= 3 and word.isalpha():
+            if len(word) >= 3 and word.isalpha() and word not in self.lexicon.fillers:   # never "corrected" into a filler
                 self.vocabulary_by_prefix[word[0], len(word)].append(word)
 
     def candidates(self, category: str | None, site: str | None) -> list[Cookie]:

@@ -493,3 +493,22 @@ def test_guessed_typos_and_names_do_not_make_an_answer(bot, question):
 def test_incognito_is_chrome(bot):
     answer = bot.ask("incognito mode and cookie settings")
     assert "Chrome" in answer.text and "Firefox" not in answer.text
+
+
+@pytest.mark.parametrize("question, name", [
+    ("Which cookie keeps me signed in between visits so I don't have to log in every single time?", "_zendesk_remember_me"),
+    ("Please describe the cookie Zendesk relies on to share session data between its different applications.",
+     "_zendesk_shared_session"),
+    ("split testing cookie", "Optimizely"),
+])
+def test_one_cookie_stands_out_in_a_long_question(bot, question, name):
+    assert top_cookie(bot.ask(question)) == name
+
+
+@pytest.mark.parametrize("question", ["I want to end my Zendesk plan, what do I do?", "do you sell cookie data to advertisers?"])
+def test_off_topic_questions_with_policy_words_are_declined(bot, question):
+    assert not bot.ask(question).answered
+
+
+def test_services_we_sell_is_about_section_7(bot):
+    assert bot.ask("what about cookies inside the Services we sell (not the websites)?").sources[0]["number"] == "7"

@@ -84,6 +84,8 @@ def test_the_shared_dev_set_meets_the_bar():
     "questions_twentieth.yaml",    # a twentieth: fair but tricky; abstentions sharing many words with the policy
     "questions_twentyfirst.yaml",  # a twenty-first: sixty ways of asking about a cookie
     "questions_twentysecond.yaml", # a twenty-second: every paragraph of the policy, two to four ways
+    "questions_twentythird.yaml",  # a twenty-third: each dev case asked briefly and at length
+    "questions_twentyfourth.yaml", # a twenty-fourth: each dev case's siblings
 ])
 def test_the_independent_question_sets_meet_the_bar(name):
     result = runner.invoke(app, ["eval", str(Path(__file__).parent / "data" / name), "--min", "0.95"])

@@ -102,6 +102,7 @@ class Bot:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.index = Index(kb)
+        self._facts: dict[str, tuple[str, bool, bool]] = {}     # per word, filled as questions come
 
     def conversation(self) -> "Conversation":
         return Conversation(self)
@@ -251,12 +252,13 @@ class Bot:
                         whole_spans.append(set(range(position, position + size)))
                 position += size
         stop = index.lexicon.stopwords
-        compacts = [w if w.isalnum() else compact(w) for w in words]     # words are folded already
+        facts = [self._word_facts(w) for w in words]
+        compacts = [f[0] for f in facts]
         n, longest = len(words), min(index.max_name_words, len(words))
         by_length = lambda span: (span[0] - span[1], span[0])     # longest first, then left to right
-        starts = [i for i, c in enumerate(compacts) if c[:3] in index.name_starts]
+        starts = [i for i, f in enumerate(facts) if f[1]]
         exact_spans = [(start, start + size) for size in range(longest, 0, -1) for start in starts if start + size <= n]
-        unknown = [i for i, w in enumerate(words) if w not in index.vocabulary]
+        unknown = [i for i, f in enumerate(facts) if not f[2]]
         typo_spans = sorted({(start, end) for i in unknown for start in range(max(0, i - longest + 1), i + 1)
                              if compacts[start][:2] in index.name_starts             # typos keep the first letters
                              for end in range(i + 1, min(n, start + longest) + 1)}, key=by_length) if unknown else []
@@ -290,6 +292,16 @@ class Bot:
                 q.hits.append(CookieHit(target, how, score, " ".join(part), start))
             q.consumed |= span
         q.hits.sort(key=lambda hit: hit.start)         # in the order the question names them
+
+    def _word_facts(self, word: str) -> tuple[str, bool, bool]:
+        """(compacted, can begin a cookie name, known word): the same for every question, so kept."""
+        facts = self._facts.get(word)
+        if facts is None:
+            key = word if word.isalnum() else compact(word)
+            facts = (key, key[:3] in self.index.name_starts, word in self.index.vocabulary)
+            if len(self._facts) < 100_000:
+                self._facts[word] = facts
+        return facts
 
     def _known_name(self, key: str) -> tuple[str, str, float] | None:
         """(how, compact name, score) for a name, an alias or a distinctive part of a name."""

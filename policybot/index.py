@@ -48,6 +48,7 @@ class Lexicon:
                 elif words:
                     self.phrases[words] = term
         self.phrase_starts = {phrase[0] for phrase in self.phrases}
+        self._terms_of: dict[str, str] = {}             # word -> term, filled as words come
         self.phrase_words = {word for phrase in self.phrases for word in phrase}
         self._sentence_terms: dict[str, frozenset[str]] = {}
         self.cues = {name: phrase_set(entries) for name, entries in (extra.get("cues") or {}).items()}
@@ -166,10 +167,12 @@ class Lexicon:
         return found
 
     def _word_term(self, word: str) -> str:
-        if word in self.exact:
-            return self.exact[word]
-        stemmed = stem(word)
-        return self.single.get(stemmed, stemmed)
+        term = self._terms_of.get(word)
+        if term is None:
+            term = self.exact[word] if word in self.exact else self.single.get(stem(word), stem(word))
+            if len(self._terms_of) < 100_000:
+                self._terms_of[word] = term
+        return term
 
 
 class Phrases:

@@ -564,9 +564,8 @@ class Bot:
         return None
 
     def _family(self, key: str) -> list[str]:
-        head = fold(self.index.display_name[key]).split()[0] if key in self.index.display_name else ""
-        family = self.index.families.get(compact(head), [])
-        return family if key in family and len(family) > 1 else []
+        """The names that share this name's first word ("Facebook", "Facebook Connect", …), or []."""
+        return self.index.family_of.get(key, [])
 
     # -- answers about cookies -------------------------------------------------------------------
     def _rows(self, key: str) -> list[Cookie]:
@@ -635,6 +634,8 @@ class Bot:
         if attribute == "category":
             if q.has("category"):
                 return True
+            if not q.categories:
+                return False
             others = [w for i, w in enumerate(q.words) if i not in q.consumed and i not in q.category_words]
             return bool(q.categories) and not self.index.lexicon.terms(others)
         if attribute == "session":

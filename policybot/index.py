@@ -305,6 +305,11 @@ class Index:
             if words:
                 family[words[0]].append(key)
         self.families = {head: keys for head, keys in family.items() if len(keys) > 1}
+        self.family_of = {}             # name -> its family, when the family is named by the name's first word
+        for key, name in self.display_name.items():
+            keys = self.families.get(compact(fold(name).split()[0]), [])
+            if key in keys:
+                self.family_of[key] = keys
         self.rows_by_category: dict[str, list[Cookie]] = defaultdict(list)
         self.rows_by_site: dict[str, list[Cookie]] = defaultdict(list)
         self.row_numbers_by_site: dict[str, set[int]] = defaultdict(set)

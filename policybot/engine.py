@@ -25,7 +25,8 @@ PROSE_MIN_COVERAGE = 0.55     # share of the question's weight a passage must ma
 NOTES_MIN_COVERAGE = 0.75    # the trademark note at the end answers only what it plainly covers
 ROW_MIN_COVERAGE = 0.55       # same for a cookie found by what it does
 MAX_QUESTION_CHARS = 2000     # longer input is refused, not searched
-ATTRIBUTE_CUES = ("duration", "category", "website", "session", "persistent")
+ASKABLE_ATTRIBUTES = ("duration", "category", "website", "session")    # what a question may ask of one cookie
+ATTRIBUTE_CUES = ASKABLE_ATTRIBUTES + ("persistent",)
 COOKIE_WORDS = {"cookie", "tracker", "trackers", "témoin"}     # a question about one cookie names one of these
 GENERIC_TERMS = {CONCEPT + "define", CONCEPT + "website", CONCEPT + "use", CONCEPT + "set"}   # say nothing of a topic on their own
 QUESTION_CONCEPTS = {CONCEPT + "why", CONCEPT + "define"}   # a section titled "Why…?" / "What is…?" answers it whole
@@ -389,7 +390,7 @@ class Bot:
             return False
         if q.has("pronoun"):
             return True
-        return any(q.has(c) for c in ("duration", "category", "website", "session", "persistent"))
+        return any(q.has(c) for c in ATTRIBUTE_CUES)
 
     # -- routing -------------------------------------------------------------------------------
     def _route(self, q: Question) -> Answer:
@@ -489,8 +490,7 @@ class Bot:
                               f"({rows} cookies : `policybot cookies --category {code}`)"))
             sources.append(self._section_source(passage, _shorten(passage.versions[passage.original_language], 200)))
         parent = passages[0][1].section.parent if passages else None
-        count = _t(lang, NUMBER_WORDS["en"].get(len(passages), str(len(passages))),
-                   NUMBER_WORDS["fr"].get(len(passages), str(len(passages))))
+        count = NUMBER_WORDS[lang].get(len(passages), str(len(passages)))
         intro = _t(lang, f"The policy sorts cookies into {count} categories"
                    + (f" (section {parent})" if parent else "") + ":",
                    f"La politique classe les cookies en {count} catégories"
@@ -531,7 +531,7 @@ class Bot:
         """'the Facebook like button': a vendor named where the prose covers the rest of the question."""
         hit = q.hits[0]
         if len(q.hits) > 1 or hit.how not in ("exact", "alias", "part") or len(q.terms) < 1 or q.has("list") or any(
-                self._asks(q, a) for a in ("duration", "category", "website", "session")):
+                self._asks(q, a) for a in ASKABLE_ATTRIBUTES):
             return None
         name = fold(self.index.display_name[hit.key] if hit.how == "exact" else hit.written)
         if name not in self.index.prose_mentions:
@@ -577,7 +577,7 @@ class Bot:
         extra_rows = [c for h in q.hits[1:3] for c in self._rows(h.key)]
         name = rows[0].name
         facts = []
-        asked = [a for a in ("duration", "category", "website", "session") if self._asks(q, a)]
+        asked = [a for a in ASKABLE_ATTRIBUTES if self._asks(q, a)]
         if hit.how == "purpose" and "category" in asked and not q.categories:
             purpose = set(tokens(rows[0].purpose))      # "…depending on the visitor type?" names the purpose
             if all(set(q.words[s:e]) <= purpose for s, e in q.cues.get("category", [])):
@@ -637,7 +637,7 @@ class Bot:
             if not q.categories:
                 return False
             others = [w for i, w in enumerate(q.words) if i not in q.consumed and i not in q.category_words]
-            return bool(q.categories) and not self.index.lexicon.terms(others)
+            return not self.index.lexicon.terms(others)
         if attribute == "session":
             return q.has("session") or q.has("persistent")
         if attribute == "website":
@@ -705,12 +705,10 @@ class Bot:
 
     def _list_answer(self, q: Question) -> Answer | None:
         session = True if q.has("session") else False if q.has("persistent") else None
-        if session is None and (q.min_days is not None or q.max_days is not None):
+        if session is None and (q.min_days is not None or q.max_days is not None or q.exact_days is not None):
             session = False       # a session cookie has no stated lifetime to compare
         category = q.categories[0] if q.categories else None
         site = q.sites[0] if q.sites else None
-        if q.exact_days is not None and session is None:
-            session = False
         rows = filter_cookies(self.index.candidates(category, site), category=category, site=site, session=session,
                               min_days=q.min_days, max_days=q.max_days)
         if q.exact_days is not None:
@@ -720,7 +718,7 @@ class Bot:
         lang = q.language
         described = []
         if category:
-            described.append(_t(lang, f"{CATEGORY_NAMES['en'][category]}", f"{CATEGORY_NAMES['fr'][category]}"))
+            described.append(CATEGORY_NAMES[lang][category])
         if session:
             described.append(_t(lang, "session", "de session"))
         elif q.has("persistent"):

@@ -403,8 +403,3 @@ def evaluate(
     _emit(format_report(report, minimum))
     if report.accuracy < minimum:
         raise typer.Exit(EXIT_FAILED)
-
-
-def run() -> None:  # pragma: no cover - `python -m policybot`
-    from .launch import main as launch
-    launch()

@@ -114,3 +114,13 @@ def humanize_days(days: float, lang: str = "en") -> str:
         plural = count != 1
     words = _WORDS[unit]
     return f"{shown} {words[2 * french + plural]}"
+
+
+def both_wordings(written: str, days: float, lang: str = "en") -> str:
+    """The policy's wording, with the reader's beside it when they differ: '20 ans (20 years)', '2 years'."""
+    from .text import fold
+    written = " ".join(written.split())
+    human = humanize_days(days, lang)
+    if not written or fold(human) == fold(written):
+        return written or human
+    return f"{written} ({human})"

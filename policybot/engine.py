@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from .answer import Answer
-from .durations import humanize_days
+from .durations import both_wordings, humanize_days
 from .index import CONCEPT, Index, Passage, split_sentences
 from .knowledge import Cookie, KnowledgeBase, load_knowledge
 from .query import cookie_source, filter_cookies
@@ -1121,11 +1121,7 @@ def load(knowledge: str | Path | KnowledgeBase | None = None) -> Bot:
 
 
 # -- small helpers ----------------------------------------------------------------------------------
-@lru_cache(maxsize=4096)
-def _both_wordings(written: str, days: float, lang: str) -> str:
-    human = humanize_days(days, lang)
-    written = " ".join(written.split())
-    return written if fold(human) == fold(written) else f"{written} ({human})"
+_both_wordings = lru_cache(maxsize=4096)(both_wordings)     # asked of the same few rows again and again
 
 
 def _t(lang: str, english: str, french: str) -> str:

@@ -174,11 +174,6 @@ def _squash(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def error_line(message: str) -> str:
-    """The one line printed on standard error for a failure the user can fix."""
-    return f"policybot: {message}"
-
-
 # --- cookies -----------------------------------------------------------------------------
 
 def cookies_json(sources: Sequence[dict[str, Any]]) -> str:
@@ -252,16 +247,8 @@ def _duration_cell(source: dict[str, Any]) -> str:
     days = source.get("duration_days")
     if days is None:
         return written
-    human = humanize(days, "en")
-    if human and _squash(human) != _squash(written):
-        return f"{written} ({human})"
-    return written
-
-
-def humanize(days: float, lang: str = "en") -> str:
-    """Days in words, by the library's own wording ('2 years')."""
-    from .durations import humanize_days
-    return humanize_days(days, lang)
+    from .durations import both_wordings
+    return both_wordings(written, days, "en")
 
 
 _GAP = "  "
@@ -305,13 +292,14 @@ def _columns(header: list[str], rows: list[list[str]], style: Style, widths: lis
 
 def cookie_detail(cookies: Sequence[Any], style: Style = PLAIN) -> str:
     """Every field of every row with one name, a block per row."""
+    from .durations import humanize_days
     blocks = []
     for c in cookies:
         days = getattr(c, "duration_days", None)
         if c.session:
             lasts = "ends with the browser session"
         elif days is not None:
-            lasts = f"{humanize(days, 'en')} ({_number(days)} days)"
+            lasts = f"{humanize_days(days, 'en')} ({_number(days)} days)"
         else:
             lasts = "not stated"
         fields = [

@@ -135,9 +135,8 @@ def _duration(cookie: dict[str, Any], lang: str = "en") -> str:
     days = cookie.get("duration_days")
     if cookie.get("session") or days is None:
         return written or WORDS.get(lang, WORDS["en"])["session"]
-    from ..durations import humanize_days
-    human = humanize_days(days, lang)
-    return written if not written or human.casefold() == written.casefold() else f"{written} ({human})"
+    from ..durations import both_wordings
+    return both_wordings(written, days, lang)
 
 
 def _category(cookie: dict[str, Any]) -> str:
@@ -261,9 +260,3 @@ def answer_message(answer: Answer, *, ephemeral: bool = False, asked_by: str | N
 def usage_message() -> dict[str, Any]:
     """The reply to `/policy` with no question (and to a bare mention)."""
     return {"text": USAGE, "blocks": [section(USAGE)]}
-
-
-def notice_message(text: str) -> dict[str, Any]:
-    """A one-line reply of our own wording (escaped anyway)."""
-    safe = escape(text)
-    return {"text": safe, "blocks": [section(safe)]}

@@ -15,10 +15,11 @@ import typer
 
 from . import __version__
 from ._fastparams import install as _install_fast_params
+from .asking import EXIT_ABSTAINED, EXIT_KNOWLEDGE, EXIT_USAGE
 
 _install_fast_params()  # plain parameters without importing pydantic (see _fastparams)
 
-EXIT_FAILED, EXIT_KNOWLEDGE = 1, 3
+EXIT_FAILED = 1
 
 app = typer.Typer(
     help="Answers questions about a cookie policy, from a knowledge base built from the policy itself.",
@@ -155,8 +156,6 @@ def slack(
 # The terminal: ask, chat, cookie, cookies, sections, section. Exit codes: 0 answered / found;
 # 1 abstained / not found; 2 usage error or empty question; 3 the knowledge base cannot load.
 
-EXIT_ABSTAINED, EXIT_USAGE = 1, 2
-
 
 class Category(str, Enum):
     essential = "essential"
@@ -172,12 +171,18 @@ class Format(str, Enum):
 
 
 def _bot(ctx: typer.Context):
-    """The engine over the knowledge base in use, built once per process."""
-    obj = ctx.find_root().obj
-    if obj.get("bot") is None:
-        from .engine import Bot
-        obj["bot"] = Bot(_knowledge(ctx))
-    return obj["bot"]
+    """The engine over the knowledge base in use: built once per process, from the per-user cache if it can."""
+    root = ctx.find_root()
+    root.obj = root.obj if root.obj is not None else {}
+    if root.obj.get("bot") is None:
+        from .engine import load
+        from .errors import KnowledgeError
+        try:
+            root.obj["bot"] = load(root.obj.get("kb") or _knowledge_path(ctx))
+        except KnowledgeError as error:
+            fail(f"{error} (run `policybot check` for the full list)", EXIT_KNOWLEDGE)
+        root.obj["kb"] = root.obj["bot"].kb
+    return root.obj["bot"]
 
 
 def _style():

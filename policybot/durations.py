@@ -19,7 +19,6 @@ POLICY_UNITS: dict[str, float] = {
     "months": MONTH, "month": MONTH, "mois": MONTH,
     "années": YEAR, "année": YEAR, "annees": YEAR, "annee": YEAR, "years": YEAR, "year": YEAR, "ans": YEAR, "an": YEAR,
 }
-SESSION_WORDS = ("session",)
 
 _UNIT_ALTERNATION = "|".join(sorted(map(re.escape, POLICY_UNITS), key=len, reverse=True))
 # A duration inside a row of glued cells: "2 ans", "180\u00a0jours", "1.5 years", "Session".

@@ -15,6 +15,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from .durations import DURATION_PATTERN, parse_policy_duration
@@ -145,13 +146,12 @@ def _iso_date(text: str) -> str | None:
         match = pattern.search(text)
         if match:
             month = _MONTHS.get(match["month"].casefold())
-            year, day = int(match["year"]), int(match["day"])
-            if month is None or year == 0:
+            if month is None:
                 continue
-            days_in_month = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
-                             31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-            if 1 <= day <= days_in_month:
-                return f"{year:04d}-{month:02d}-{day:02d}"
+            try:
+                return date(int(match["year"]), month, int(match["day"])).isoformat()
+            except ValueError:          # "February 30"
+                continue
     return None
 
 
@@ -535,9 +535,7 @@ def _metadata(preamble: list[tuple[int, str]], sections: list[_OpenSection], war
     policy_name = _POLICY_NAME.search(_clean(text))
     name = " ".join(policy_name.group(1).split()) if policy_name else "Cookie Policy"
     title = f"{company} {name}" if company and not name.casefold().startswith(company.casefold()) else name
-    in_effect = None
-    if status and re.search(r"no longer|previous|archived|précédente|plus en vigueur", status, re.I):
-        in_effect = False
+    in_effect = False if status else None       # a status line only ever says the policy is superseded
     return Metadata(
         title=title, status=status, in_effect=in_effect, superseded_on=_iso_date(status) if status else None,
         effective_on=_iso_date(effective) if effective else None, effective_text=effective,

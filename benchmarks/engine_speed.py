@@ -50,8 +50,8 @@ sys.path.insert(0, str(HERE))
 import policybot  # noqa: E402
 from policybot.engine import Bot  # noqa: E402
 from policybot.knowledge import COOKIES_FILE, load_knowledge  # noqa: E402
-from policybot.query import cookie_source  # noqa: E402
-from policybot.text import compact, tokens  # noqa: E402
+from policybot.knowledge.filters import cookie_source  # noqa: E402
+from policybot.language.text import compact, tokens  # noqa: E402
 from synthetic_kb import make_synthetic_kb  # noqa: E402
 
 EVAL_DIR = Path(os.environ.get("POLICYBOT_EVAL_DIR", HERE.parent.parent / "shared" / "eval"))
@@ -293,7 +293,7 @@ def phase_split(bot, questions: list[str], repeat: int) -> dict[str, float] | No
     search within it. Uses the engine's private steps; None if they have changed shape."""
     try:
         from policybot.engine import Question
-        from policybot.text import clean_question, detect_language
+        from policybot.language.text import clean_question, detect_language
 
         def understand(q):
             text = clean_question(q)

@@ -7,8 +7,8 @@
 
 Three processes on 127.0.0.1, ephemeral ports, so that none steals the others' interpreter:
 - this one: the mock Slack Web API (tests/slack_mock), recording every answer the app posts;
-- the app: `policybot.slack.serve.make_http_server` (what `policybot slack --http` runs), or
-  gunicorn on `policybot.slack.wsgi:app` with --gunicorn N;
+- the app: `policybot.fronts.slack.serve.make_http_server` (what `policybot slack --http` runs), or
+  gunicorn on `policybot.fronts.slack.wsgi:app` with --gunicorn N;
 - the sender: asyncio, `--concurrency` requests in flight at a time, each an app_mention event
   signed like Slack's; a share of them (`--redeliver`) sent again with x-slack-retry-num.
 It reports the ack latency (the time to the HTTP response: median, p99, max) and whether every
@@ -60,8 +60,8 @@ def serve_app(api_url: str, fake: bool) -> int:
     """The app on 127.0.0.1:0; prints its port, serves until stdin closes, then prints its CPU time."""
     import resource
     from slack_sdk import WebClient
-    from policybot.slack.app import create_app
-    from policybot.slack.serve import make_http_server
+    from policybot.fronts.slack.app import create_app
+    from policybot.fronts.slack.serve import make_http_server
     if fake:
         from slack_mock.fake_bot import FakeBot
         bot = FakeBot()
@@ -89,13 +89,13 @@ def start_app(args: argparse.Namespace, api: MockWebAPI) -> tuple[subprocess.Pop
                "POLICYBOT_SLACK_DEDUPE_DB": os.path.join(args.tmp, "events.sqlite3")}
         child = subprocess.Popen([shutil.which("gunicorn") or "gunicorn", "--workers", str(args.gunicorn),
                                   "--threads", "4", "--bind", f"127.0.0.1:{port}", "--preload",
-                                  "--log-level", "warning", "policybot.slack.wsgi:app"],
+                                  "--log-level", "warning", "policybot.fronts.slack.wsgi:app"],
                                  env=env, stdin=subprocess.DEVNULL, cwd=ROOT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                return child, port, f"gunicorn, {args.gunicorn} workers x 4 threads, policybot.slack.wsgi:app"
+                return child, port, f"gunicorn, {args.gunicorn} workers x 4 threads, policybot.fronts.slack.wsgi:app"
             except OSError:
                 if child.poll() is not None:
                     break
@@ -108,7 +108,7 @@ def start_app(args: argparse.Namespace, api: MockWebAPI) -> tuple[subprocess.Pop
     if "port" not in hello:
         child.kill()
         raise SystemExit("the app did not start")
-    return child, hello["port"], "policybot.slack.serve.make_http_server (policybot slack --http), 1 process"
+    return child, hello["port"], "policybot.fronts.slack.serve.make_http_server (policybot slack --http), 1 process"
 
 
 def stop_app(child: subprocess.Popen) -> float | None:

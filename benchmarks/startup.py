@@ -41,7 +41,7 @@ def timed(argv: list[str], runs: int, warmup: int, cwd: str) -> list[float]:
 
 
 def slowest_imports(argv: list[str], cwd: str, top: int = 15) -> list[tuple[int, str]]:
-    code = ("import sys; from policybot.launch import main; sys.argv = ['policybot'] + sys.argv[1:]; main()")
+    code = ("import sys; from policybot.fronts.terminal.launch import main; sys.argv = ['policybot'] + sys.argv[1:]; main()")
     result = subprocess.run([sys.executable, "-X", "importtime", "-c", code, *argv[1:]], cwd=cwd,
                             capture_output=True, text=True, env=environment(cwd))
     rows = []

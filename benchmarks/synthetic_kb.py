@@ -23,9 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from policybot.durations import parse_policy_duration
+from policybot.language.durations import parse_policy_duration
 from policybot.knowledge import COOKIES_FILE, LEXICON_FILE, POLICY_FILE, TRANSLATIONS_FILE, default_knowledge_dir
-from policybot.text import compact
+from policybot.language.text import compact
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -266,7 +266,7 @@ def _write_cookies(path: Path, header: str, source: dict, rows: list[dict]) -> N
 
 def _known_words(source_dir: Path) -> set[str]:
     """Every word the engine's index knows for the source knowledge base (policy, table, lexicon)."""
-    from policybot.index import Index
+    from policybot.engine.index import Index
     from policybot.knowledge import load_knowledge
     index = Index(load_knowledge(source_dir))
     return set(getattr(index, "vocabulary", set())) | set(index.lexicon.stopwords)
@@ -276,7 +276,7 @@ def make_synthetic_kb(out_dir: str | Path, rows: int = 100_000, seed: int = 7, *
                       reserved: set[str] = frozenset(), known_words: set[str] | None = None, check: bool = True) -> Path:
     """Write a knowledge base of `rows` cookie rows (the seed's rows included) into `out_dir`; return it.
 
-    `reserved`: compact names (policybot.text.compact) never generated, e.g. the names a benchmark's
+    `reserved`: compact names (policybot.language.text.compact) never generated, e.g. the names a benchmark's
     abstention questions ask about, so that "the policy does not list it" stays true.
     `known_words`: words no invented vendor or domain word may be (default: every word of the source
     knowledge base and its lexicon). Without it a vendor called "List" or "Session" turns up, and

@@ -1,4 +1,4 @@
 """`python -m policybot` runs the command line."""
-from .launch import main
+from .fronts.terminal.launch import main
 
 main()

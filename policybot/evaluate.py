@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .errors import PolicybotError
-from .text import fold
+from .language.text import fold
 
 CASE_KEYS = {"q", "cookie", "contains", "contains_any", "excludes", "cookies_include", "cookies_exclude", "abstain"}
 

@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 import policybot
-from policybot import cache
+from policybot.knowledge import cache
 from policybot.errors import KnowledgeError
 from policybot.knowledge import default_knowledge_dir
 

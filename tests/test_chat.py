@@ -1,7 +1,7 @@
 """chat: the REPL loop, fed from a pipe (the real terminal is driven in test_chat_pty.py)."""
 import io
 
-from policybot import chat
+from policybot.fronts.terminal import chat
 from policybot.answer import Answer
 
 

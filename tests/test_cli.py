@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from policybot import __version__
-from policybot.cli import app
+from policybot.fronts.terminal.cli import app
 
 runner = CliRunner()
 
@@ -167,7 +167,7 @@ def test_cookies_filters():
 
 def test_cookies_by_duration_match_the_library():
     from policybot.knowledge import load_knowledge
-    from policybot.query import filter_cookies
+    from policybot.knowledge.filters import filter_cookies
     cookies = load_knowledge().cookies
     data = json.loads(run("cookies", "--longer-than", "5y", "--format", "json").stdout)
     assert [d["name"] for d in data] == [c.name for c in filter_cookies(cookies, min_days=5 * 365)]
@@ -178,7 +178,7 @@ def test_cookies_by_duration_match_the_library():
 
 def test_cookies_csv_and_json_carry_the_cookie_source_fields():
     from policybot.knowledge import load_knowledge
-    from policybot.query import cookie_source
+    from policybot.knowledge.filters import cookie_source
     expected = [cookie_source(c) for c in load_knowledge().cookies]
     assert json.loads(run("cookies", "--format", "json").stdout) == expected
     rows = list(csv.DictReader(io.StringIO(run("cookies", "-f", "csv").stdout)))

@@ -64,7 +64,7 @@ def test_version_and_python_dash_m(tmp_path):
 def test_ask_imports_nothing_heavy(tmp_path):
     """Start-up (issue 4): no pydantic (typer's coercion, see policybot/_fastparams.py), rich, or Slack."""
     code = ("import sys; sys.argv = ['policybot', 'ask', '--json', 'what is _zendesk_session']\n"
-            "from policybot.cli import app\n"
+            "from policybot.fronts.terminal.cli import app\n"
             "try:\n    app()\nexcept SystemExit as e:\n    assert e.code in (0, None), e.code\n"
             "heavy = ['pydantic', 'rich', 'slack_bolt', 'slack_sdk', 'asyncio']\n"
             "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)")

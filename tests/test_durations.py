@@ -1,6 +1,6 @@
 import pytest
 
-from policybot.durations import humanize_days, parse_cli_duration, parse_policy_duration
+from policybot.language.durations import humanize_days, parse_cli_duration, parse_policy_duration
 from policybot.errors import IngestError
 
 

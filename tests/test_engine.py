@@ -298,7 +298,7 @@ def test_an_internal_failure_is_an_error_answer_not_a_traceback(bot, monkeypatch
                                       "which analytics cookies are persistent?", "session cookies on zopim.com"])
 def test_the_see_all_command_lists_the_same_rows(bot, question):
     from typer.testing import CliRunner
-    from policybot.cli import app
+    from policybot.fronts.terminal.cli import app
     answer = bot.ask(question)
     args = answer.see_all.split()[1:] + ["--format", "json"]
     listed = json.loads(CliRunner().invoke(app, args).stdout)

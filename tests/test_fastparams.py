@@ -6,7 +6,7 @@ from typing import List, Optional
 import typer
 from typer.testing import CliRunner
 
-from policybot import _fastparams
+from policybot.fronts.terminal import _fastparams
 
 runner = CliRunner()
 

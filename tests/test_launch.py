@@ -6,8 +6,8 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from policybot.cli import app
-from policybot.launch import plain_ask
+from policybot.fronts.terminal.cli import app
+from policybot.fronts.terminal.launch import plain_ask
 
 
 @pytest.mark.parametrize("args, expected", [

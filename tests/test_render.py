@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from policybot import render
+from policybot.fronts.terminal import render
 from policybot.answer import Answer
 from policybot.knowledge import Cookie, Paragraph, Section
-from policybot.query import cookie_source
+from policybot.knowledge.filters import cookie_source
 
 SESSION = Cookie(row=1, name="_zendesk_session", website="www.zendesk.com",
                  purpose="Stores account and session information.", duration="Session",

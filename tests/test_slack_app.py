@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from policybot.slack import blocks
+from policybot.fronts.slack import blocks
 from slack_mock import BOT_ID, BOT_USER_ID, SlackHarness
 from slack_mock.checks import texts
 from slack_mock.fake_bot import FakeBot

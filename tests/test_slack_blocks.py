@@ -1,4 +1,4 @@
-"""Unit tests of policybot.slack.blocks: an Answer as Block Kit, within Slack's limits, safely escaped."""
+"""Unit tests of policybot.fronts.slack.blocks: an Answer as Block Kit, within Slack's limits, safely escaped."""
 from __future__ import annotations
 
 import re
@@ -6,7 +6,7 @@ import re
 import pytest
 
 from policybot.answer import Answer
-from policybot.slack import blocks
+from policybot.fronts.slack import blocks
 from slack_mock.checks import assert_within_limits, texts
 from slack_mock.fake_bot import (SECTION_5, abstain_answer, cookie_answer, list_answer, prose_answer)
 

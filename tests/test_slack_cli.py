@@ -7,7 +7,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from policybot.cli import app
+from policybot.fronts.terminal.cli import app
 
 SLACK_VARS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET")
 
@@ -57,7 +57,7 @@ def test_help_documents_the_modes():
 
 
 def test_the_cli_does_not_import_slack_bolt_until_needed():
-    code = "import sys, policybot.cli; print('slack_bolt' in sys.modules, 'slack_sdk' in sys.modules)"
+    code = "import sys, policybot.fronts.terminal.cli; print('slack_bolt' in sys.modules, 'slack_sdk' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
 
@@ -68,7 +68,7 @@ def test_socket_mode_connects_with_the_app_token_and_answers(no_slack_env):
     from slack_bolt.request import BoltRequest
 
     import slack_bolt.adapter.socket_mode as socket_mode
-    from policybot.slack import serve
+    from policybot.fronts.slack import serve
     from slack_mock import MockWebAPI
 
     started = {}

@@ -1,7 +1,7 @@
-"""policybot.slack.dedupe: each event id remembered for a while, in one process or shared by several."""
+"""policybot.fronts.slack.dedupe: each event id remembered for a while, in one process or shared by several."""
 from __future__ import annotations
 
-from policybot.slack.dedupe import RecentIds, event_key
+from policybot.fronts.slack.dedupe import RecentIds, event_key
 
 
 def test_recent_ids_remember_then_forget():
@@ -37,13 +37,13 @@ def test_shared_ids_are_shared_between_processes(tmp_path):
 
 
 def _add_all(path: str, n: int) -> list[bool]:
-    from policybot.slack.dedupe import SharedIds
+    from policybot.fronts.slack.dedupe import SharedIds
     seen = SharedIds(path)
     return [seen.add(f"T1:Ev{i}") for i in range(n)]
 
 
 def test_shared_ids_expire(tmp_path, monkeypatch):
-    from policybot.slack import dedupe
+    from policybot.fronts.slack import dedupe
     now = [1000.0]
     monkeypatch.setattr(dedupe.time, "time", lambda: now[0])
     seen = dedupe.SharedIds(tmp_path / "ids.sqlite3", ttl=60)

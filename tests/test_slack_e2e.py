@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from policybot.slack import blocks
+from policybot.fronts.slack import blocks
 from slack_mock.processes import stop
 from slack_mock import BOT_TOKEN, SIGNING_SECRET, MockWebAPI, SignedSender, SlackHarness
 from slack_mock.harness import CHANNEL_ID, DM_CHANNEL_ID

@@ -6,8 +6,8 @@ from unittest.mock import Mock
 from slack_bolt import Respond, Say
 from slack_sdk import WebClient
 
-from policybot.slack import blocks
-from policybot.slack.listeners import actions, commands, events
+from policybot.fronts.slack import blocks
+from policybot.fronts.slack.listeners import actions, commands, events
 from slack_mock.fake_bot import FakeBot
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from policybot.slack.listeners.commands import COMMAND
+from policybot.fronts.slack.listeners.commands import COMMAND
 
 ROOT = Path(__file__).resolve().parent.parent / "slack"
 
@@ -33,7 +33,7 @@ def test_readme_takes_a_user_from_nothing_to_a_bot():
     section = readme.split("## In Slack", 1)[1].split("\n## ", 1)[0]
     for needed in ("slack/manifest.yaml", "slack/manifest-http.yaml", "connections:write", "SLACK_BOT_TOKEN",
                    "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "\npolicybot slack\n", "policybot slack --http",
-                   "policybot.slack.wsgi:app", "/slack/events", "/healthz", "benchmarks/slack_load.py"):
+                   "policybot.fronts.slack.wsgi:app", "/slack/events", "/healthz", "benchmarks/slack_load.py"):
         assert needed in section, needed
     for path in ("slack/manifest.yaml", "slack/manifest-http.yaml", "benchmarks/slack_load.py"):
         assert (ROOT.parent / path).exists(), path

@@ -1,7 +1,7 @@
-"""policybot.slack.markup: Slack markup read into plain questions, our text escaped on the way out."""
+"""policybot.fronts.slack.markup: Slack markup read into plain questions, our text escaped on the way out."""
 from __future__ import annotations
 
-from policybot.slack.markup import escape, question_from_slack, unescape
+from policybot.fronts.slack.markup import escape, question_from_slack, unescape
 
 
 def test_question_from_slack_strips_our_mention_and_reads_markup():

@@ -1,4 +1,4 @@
-"""The production entry point, policybot.slack.wsgi:app, served the way a WSGI server would."""
+"""The production entry point, policybot.fronts.slack.wsgi:app, served the way a WSGI server would."""
 from __future__ import annotations
 
 import importlib
@@ -40,8 +40,8 @@ def slack_env(api, tmp_path) -> dict[str, str]:
 def test_wsgi_module_serves_slack_and_health(api, tmp_path, monkeypatch):
     for name, value in slack_env(api, tmp_path).items():
         monkeypatch.setenv(name, value)
-    sys.modules.pop("policybot.slack.wsgi", None)
-    wsgi = importlib.import_module("policybot.slack.wsgi")
+    sys.modules.pop("policybot.fronts.slack.wsgi", None)
+    wsgi = importlib.import_module("policybot.fronts.slack.wsgi")
     assert wsgi.application is wsgi.app
     server = make_server("127.0.0.1", 0, wsgi.app, handler_class=_Quiet)
     threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
@@ -59,17 +59,17 @@ def test_wsgi_module_serves_slack_and_health(api, tmp_path, monkeypatch):
     finally:
         server.shutdown()
         server.server_close()
-        sys.modules.pop("policybot.slack.wsgi", None)
+        sys.modules.pop("policybot.fronts.slack.wsgi", None)
 
 
 def test_wsgi_module_needs_its_variables(monkeypatch):
-    from policybot.slack import MissingEnvError
+    from policybot.fronts.slack import MissingEnvError
     monkeypatch.delenv("SLACK_SIGNING_SECRET", raising=False)
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-x")
-    sys.modules.pop("policybot.slack.wsgi", None)
+    sys.modules.pop("policybot.fronts.slack.wsgi", None)
     with pytest.raises(MissingEnvError, match="SLACK_SIGNING_SECRET"):
-        importlib.import_module("policybot.slack.wsgi")
-    sys.modules.pop("policybot.slack.wsgi", None)
+        importlib.import_module("policybot.fronts.slack.wsgi")
+    sys.modules.pop("policybot.fronts.slack.wsgi", None)
 
 
 @pytest.mark.skipif(shutil.which("gunicorn") is None, reason="gunicorn is not installed (pip install gunicorn)")
@@ -78,7 +78,7 @@ def test_gunicorn_workers_answer_each_event_once(api, tmp_path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     process = subprocess.Popen(["gunicorn", "--workers", "2", "--threads", "2", "--preload", "--bind",
-                                f"127.0.0.1:{port}", "--log-level", "warning", "policybot.slack.wsgi:app"],
+                                f"127.0.0.1:{port}", "--log-level", "warning", "policybot.fronts.slack.wsgi:app"],
                                env={**os.environ, **slack_env(api, tmp_path)}, cwd=ROOT)
     try:
         deadline = time.monotonic() + 30

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from policybot.index import split_sentences
+from policybot.engine.index import split_sentences
 from policybot.knowledge import load_knowledge, validate_knowledge
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"

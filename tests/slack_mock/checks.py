@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from policybot.slack import blocks
+from policybot.fronts.slack import blocks
 
 
 def texts(message: dict) -> list[str]:

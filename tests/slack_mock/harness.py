@@ -134,8 +134,8 @@ class SlackHarness(SignedSender):
         self.kwargs = create_app_kwargs
 
     def __enter__(self) -> "SlackHarness":
-        from policybot.slack.app import create_app
-        from policybot.slack.serve import make_http_server
+        from policybot.fronts.slack.app import create_app
+        from policybot.fronts.slack.serve import make_http_server
         self.api.start()
         client = WebClient(token=BOT_TOKEN, base_url=self.api.base_url)
         self.app = create_app(self.bot, signing_secret=SIGNING_SECRET, client=client, **self.kwargs)

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .durations import DURATION_PATTERN, parse_policy_duration
-from .errors import IngestError, KnowledgeError
-from .knowledge import (COOKIES_FILE, POLICY_FILE, Cookie, Metadata, Paragraph, Section, dump_cookies, dump_policy,
+from ..language.durations import DURATION_PATTERN, parse_policy_duration
+from ..errors import IngestError, KnowledgeError
+from ..knowledge import (COOKIES_FILE, POLICY_FILE, Cookie, Metadata, Paragraph, Section, dump_cookies, dump_policy,
                         sha12, validate_knowledge)
-from .text import detect_language
+from ..language.text import detect_language
 
 # Category labels as policies write them (en/fr), per category code; matched ignoring case and spaces around '/'.
 CATEGORY_LABELS: dict[str, tuple[str, ...]] = {

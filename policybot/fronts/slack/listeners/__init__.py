@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ...answer import Answer
+from ....answer import Answer
 from . import actions, commands, events
 
 Ask = Callable[[str], Answer]

@@ -13,7 +13,7 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from ..answer import Answer
+from ...answer import Answer
 from .config import SlackConfigError, api_url
 from .dedupe import RecentIds, make_middleware
 from .listeners import register_listeners
@@ -69,7 +69,7 @@ class Asker:
         if self._bot is None:
             with self._lock:
                 if self._bot is None:
-                    from .. import load                     # the engine, only when first needed
+                    from ... import load                     # the engine, only when first needed
                     self._bot = load(self._knowledge)
         return self._bot
 

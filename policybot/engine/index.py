@@ -10,8 +10,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .knowledge import Cookie, KnowledgeBase, Paragraph, Section
-from .text import compact, detect_language, fold, name_words, stem, tokens
+from ..knowledge import Cookie, KnowledgeBase, Paragraph, Section
+from ..language.text import compact, detect_language, fold, name_words, stem, tokens
 
 CONCEPT = "~"            # prefix of a synonym group's term, so it never collides with a word
 COMPARISON_SIGNS = ((">=", " at least "), ("<=", " at most "), (">", " more than "), ("<", " less than "))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..answer import Answer
+from ...answer import Answer
 from .markup import escape
 
 MAX_BLOCKS = 50
@@ -135,7 +135,7 @@ def _duration(cookie: dict[str, Any], lang: str = "en") -> str:
     days = cookie.get("duration_days")
     if cookie.get("session") or days is None:
         return written or WORDS.get(lang, WORDS["en"])["session"]
-    from ..durations import both_wordings
+    from ...language.durations import both_wordings
     return both_wordings(written, days, lang)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 
-from .errors import IngestError
+from ..errors import IngestError
 
 YEAR, MONTH, WEEK, DAY, HOUR, MINUTE = 365.0, 30.0, 7.0, 1.0, 1 / 24, 1 / 1440
 

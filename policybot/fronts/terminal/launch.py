@@ -3,7 +3,7 @@
 A one-shot `policybot ask` should start about as fast as `import yaml, rapidfuzz`, and importing
 typer alone costs more than that. So the plain forms — `[--knowledge DIR] ask [--json] QUESTION…` and
 `ask [--json] -` — are answered here through the same `policybot.asking` functions the typer command
-uses; anything else (another option, --help, another command) goes to `policybot.cli` unchanged.
+uses; anything else (another option, --help, another command) goes to `policybot.fronts.terminal.cli` unchanged.
 """
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from typing import Mapping
 
-from ..errors import PolicybotError
+from ...errors import PolicybotError
 
 DEFAULT_API_URL = "https://slack.com/api/"
 

@@ -29,8 +29,8 @@ def error(message: str, code: int, err: TextIO | None = None) -> Stop:
 
 def load_bot(knowledge: str | os.PathLike | None = None):
     """The engine over the chosen knowledge base, or Stop(3) with a one-line message."""
-    from .engine import load
-    from .errors import KnowledgeError
+    from ...engine import load
+    from ...errors import KnowledgeError
     try:
         return load(knowledge)
     except KnowledgeError as problem:

@@ -12,12 +12,12 @@ from typing import Iterable
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from .answer import Answer
-from .durations import both_wordings, humanize_days
+from ..answer import Answer
+from ..language.durations import both_wordings, humanize_days
 from .index import CONCEPT, Index, Passage, split_sentences
-from .knowledge import Cookie, KnowledgeBase, load_knowledge
-from .query import cookie_source, filter_cookies
-from .text import clean_question, compact, detect_language, fold, stem, tokens
+from ..knowledge import Cookie, KnowledgeBase, load_knowledge
+from ..knowledge.filters import cookie_source, filter_cookies
+from ..language.text import clean_question, compact, detect_language, fold, stem, tokens
 
 # Matching thresholds, in one place (rapidfuzz scores are 0-100, coverages 0-1).
 SUGGEST_CUTOFF = 62           # close enough to offer as "did you mean"
@@ -1114,8 +1114,8 @@ def load(knowledge: str | Path | KnowledgeBase | None = None) -> Bot:
     """
     if isinstance(knowledge, KnowledgeBase):
         return Bot(knowledge)
-    from .cache import cached
-    from .knowledge import knowledge_dir
+    from ..knowledge.cache import cached
+    from ..knowledge import knowledge_dir
     folder = knowledge_dir(knowledge)
     return cached(folder, lambda: Bot(load_knowledge(folder)))
 

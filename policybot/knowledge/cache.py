@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from . import __version__
+from .. import __version__
 
 T = TypeVar("T")
 FORMAT = 1
@@ -33,7 +33,7 @@ def fingerprint(folder: Path) -> str | None:
     """A digest of the knowledge files and the code that builds from them; None if unreadable."""
     try:
         parts = [str(FORMAT), __version__, str(folder.resolve())]
-        for path in sorted(folder.glob("*.yaml")) + sorted(Path(__file__).parent.glob("*.py")):
+        for path in sorted(folder.glob("*.yaml")) + sorted(Path(__file__).parent.parent.rglob("*.py")):
             status = path.stat()
             parts.append(f"{path.name}:{status.st_size}:{status.st_mtime_ns}")
     except OSError:

@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from .errors import KnowledgeError, PolicybotError
+from ..errors import KnowledgeError, PolicybotError
 
 CATEGORIES = ("essential", "analytics", "functionality", "advertising")
 LANGUAGES = ("en", "fr")
@@ -137,7 +137,7 @@ def sha12(text: str) -> str:
 
 def default_knowledge_dir() -> Path:
     """The source checkout's `knowledge/` (editable installs), else the copy shipped in the package."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     checkout = package.parent
     if (checkout / "pyproject.toml").is_file() and (checkout / "knowledge" / POLICY_FILE).is_file():
         return checkout / "knowledge"
@@ -376,7 +376,7 @@ def _read_policy(data: Any, check: _Checker) -> tuple[Metadata | None, list[Sect
 
 
 def _read_cookies(data: Any, check: _Checker) -> tuple[list[Cookie], dict]:
-    from .durations import parse_policy_duration     # light: a few regexes
+    from ..language.durations import parse_policy_duration     # light: a few regexes
     name = COOKIES_FILE
     data = check.mapping(data, name)
     if not data:

@@ -1,6 +1,6 @@
 """The production entry point, a WSGI application for any WSGI server, e.g.
 
-    gunicorn --workers 4 --threads 4 --bind 0.0.0.0:3000 'policybot.slack.wsgi:app'
+    gunicorn --workers 4 --threads 4 --bind 0.0.0.0:3000 'policybot.fronts.slack.wsgi:app'
 
 Needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET; optionally POLICYBOT_KNOWLEDGE (a knowledge
 directory), SLACK_API_URL, POLICYBOT_SLACK_DEDUPE_DB (the SQLite file where the workers of this
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 
-from .. import load
+from ... import load
 from .app import create_app
 from .config import check_env
 from .dedupe import SharedIds, default_shared_path

@@ -13,7 +13,7 @@ from typing import List, NoReturn, Optional
 
 import typer
 
-from . import __version__
+from ... import __version__
 from ._fastparams import install as _install_fast_params
 from .asking import EXIT_ABSTAINED, EXIT_KNOWLEDGE, EXIT_USAGE
 
@@ -44,8 +44,8 @@ def _knowledge_path(ctx: typer.Context) -> Optional[Path]:
 
 def _knowledge(ctx: typer.Context):
     """The knowledge base chosen by --knowledge / $POLICYBOT_KNOWLEDGE / the default; exit 3 if it cannot load."""
-    from .errors import KnowledgeError
-    from .knowledge import load_knowledge
+    from ...errors import KnowledgeError
+    from ...knowledge import load_knowledge
     root = ctx.find_root()
     root.obj = root.obj if root.obj is not None else {}
     if root.obj.get("kb") is None:  # loaded once per process, shared by the engine
@@ -92,9 +92,9 @@ def build(
 
     Example: policybot build knowledge/source/zendesk-cookie-policy-2019-01-25.txt --out knowledge
     """
-    from .errors import PolicybotError
-    from .ingest import build as build_knowledge
-    from .knowledge import knowledge_dir
+    from ...errors import PolicybotError
+    from ...ingest import build as build_knowledge
+    from ...knowledge import knowledge_dir
     target = out or knowledge_dir(_knowledge_path(ctx))
     try:
         report = build_knowledge(source, target)
@@ -113,7 +113,7 @@ def check(
 
     Example: policybot check knowledge
     """
-    from .knowledge import inspect_knowledge, knowledge_dir
+    from ...knowledge import inspect_knowledge, knowledge_dir
     path = knowledge_dir(folder or _knowledge_path(ctx))
     kb, problems = inspect_knowledge(path)
     if problems or kb is None:
@@ -140,10 +140,10 @@ def slack(
 
     Example: policybot slack --http --port 3000
     """
-    from .errors import KnowledgeError, PolicybotError
-    from .slack import MissingEnvError
+    from ...errors import KnowledgeError, PolicybotError
+    from ..slack import MissingEnvError
     try:
-        from .slack.serve import main as serve          # slack_bolt is imported only here
+        from ..slack.serve import main as serve          # slack_bolt is imported only here
         serve(http=http, host=host, port=port, knowledge=_knowledge_path(ctx))
     except MissingEnvError as error:
         fail(str(error), 2)
@@ -175,8 +175,8 @@ def _bot(ctx: typer.Context):
     root = ctx.find_root()
     root.obj = root.obj if root.obj is not None else {}
     if root.obj.get("bot") is None:
-        from .engine import load
-        from .errors import KnowledgeError
+        from ...engine import load
+        from ...errors import KnowledgeError
         try:
             root.obj["bot"] = load(root.obj.get("kb") or _knowledge_path(ctx))
         except KnowledgeError as error:
@@ -267,7 +267,7 @@ def cookie(
     Example: policybot cookie _zendesk_remember_me
     """
     from . import render
-    from .query import cookie_source
+    from ...knowledge.filters import cookie_source
     kb = _knowledge(ctx)
     rows = kb.cookies_named(name.strip())
     if not rows:
@@ -318,8 +318,8 @@ def cookies(
     Example: policybot cookies --longer-than 1y --format csv > long-lived.csv
     """
     from . import render
-    from .durations import parse_cli_duration
-    from .query import cookie_source, filter_cookies
+    from ...language.durations import parse_cli_duration
+    from ...knowledge.filters import cookie_source, filter_cookies
     bounds = {}
     for option, value, key in (("--longer-than", longer_than, "min_days"), ("--shorter-than", shorter_than, "max_days")):
         if value is not None:
@@ -396,8 +396,8 @@ def evaluate(
 
     Example: policybot eval ../shared/eval/dev_questions.yaml --min 0.95
     """
-    from .errors import PolicybotError
-    from .evaluate import format_report, load_cases, run
+    from ...errors import PolicybotError
+    from ...evaluate import format_report, load_cases, run
     try:
         cases = load_cases(questions)
     except PolicybotError as error:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from .knowledge import Cookie
-from .text import fold
+from .files import Cookie
+from ..language.text import fold
 
 
 def cookie_source(cookie: Cookie) -> dict[str, Any]:

@@ -50,7 +50,7 @@ def main(*, http: bool = False, host: str = "0.0.0.0", port: int = 3000, knowled
     check_env(http)
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    from .. import load
+    from ... import load
     bot = load(knowledge)                      # fail now, not on the first question
     from slack_bolt.error import BoltError
     from slack_sdk.errors import SlackClientError

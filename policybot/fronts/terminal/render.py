@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from .answer import Answer
+from ...answer import Answer
 
 # Column order of CSV and of the JSON objects: exactly a cookie source of the JSON contract.
 COOKIE_FIELDS = ("type", "name", "website", "purpose", "duration", "duration_days",
@@ -247,7 +247,7 @@ def _duration_cell(source: dict[str, Any]) -> str:
     days = source.get("duration_days")
     if days is None:
         return written
-    from .durations import both_wordings
+    from ...language.durations import both_wordings
     return both_wordings(written, days, "en")
 
 
@@ -292,7 +292,7 @@ def _columns(header: list[str], rows: list[list[str]], style: Style, widths: lis
 
 def cookie_detail(cookies: Sequence[Any], style: Style = PLAIN) -> str:
     """Every field of every row with one name, a block per row."""
-    from .durations import humanize_days
+    from ...language.durations import humanize_days
     blocks = []
     for c in cookies:
         days = getattr(c, "duration_days", None)

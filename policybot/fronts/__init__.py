@@ -1,0 +1,1 @@
+"""Front ends: each renders the engine's structured answers (the terminal, Slack)."""

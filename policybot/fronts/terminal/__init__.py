@@ -1,0 +1,1 @@
+"""The terminal: the typer CLI, the chat session, and text/JSON/CSV rendering."""

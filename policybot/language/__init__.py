@@ -1,0 +1,1 @@
+"""Language: text folding, tokens and stems, durations, and the engine's English/French vocabulary."""

@@ -1,11 +1,57 @@
-"""The engine's answer: what the CLI, the JSON Lines contract and the Slack app all render."""
+"""The engine's answer, as data: what the terminal, the JSON Lines contract and the Slack app all render.
+
+An `Answer` says what kind of answer it is, leads with one plain sentence, and carries its evidence as
+items (cookie rows or quoted passages) with a citation for each. Front ends lay those out their own way
+(columns, Block Kit); none of them parses `text`, which is the plain rendering kept for the JSON contract
+and for scripts. `see_all` is an object of filters (not a command line): the terminal shows it as a
+`policybot cookies …` command, Slack as a "Show all" button.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-# Kinds of answer, so renderers can lay each out well.
-KINDS = ("cookie", "attribute", "list", "prose", "document", "abstain", "error")
+# Kinds of answer, so front ends can lay each out well.
+KINDS = ("cookie", "attribute", "comparison", "extreme", "count", "list", "categories", "prose", "document",
+         "abstain", "error")
+# The filters a `see_all` object may hold, in the order a command line shows them.
+SEE_ALL_FILTERS = ("document", "category", "site", "session", "longer_than_days", "shorter_than_days",
+                   "no_website")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where one piece of an answer comes from: a document, and a section (prose) or a cookie row."""
+    document: str
+    section: str | None = None
+    title: str | None = None
+    cookie: str | None = None
+    row: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: value for key, value in self.__dict__.items() if value is not None}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A passage of the policy quoted in an answer.
+
+    `text` is in the reader's language (a maintained rendering when `translated`); `excerpt` is the
+    policy's own words. `section` is a number ("5.1") or one of the document's own places
+    ("preamble", "end", "notes").
+    """
+    section: str
+    title: str
+    text: str
+    excerpt: str
+    language: str
+    original_language: str
+    translated: bool = False
+    document: str = ""
+
+    def source(self) -> dict[str, Any]:
+        """The passage as a source of the JSON contract."""
+        return {"type": "section", "number": self.section, "title": self.title, "excerpt": self.excerpt}
 
 
 @dataclass
@@ -16,8 +62,9 @@ class Answer:
       cookie:  {"type": "cookie", "name", "website", "purpose", "duration", "duration_days",
                 "session", "category", "category_label"}
       section: {"type": "section", "number", "title", "excerpt"}
-    `see_all` is the `policybot cookies ...` command that lists every row of a list answer
-    (renderers that must shorten a list point to it); None for other kinds.
+    `quotes` are the passages quoted (in the reader's language), `citations` name where each piece comes
+    from, `see_all` holds the filters that list every row of a list answer, `notice` a line that goes
+    with every answer of the knowledge base (e.g. "this edition is no longer in effect").
     """
     question: str
     answered: bool
@@ -27,10 +74,21 @@ class Answer:
     sources: list[dict[str, Any]] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     kind: str = "abstain"
-    see_all: str | None = None
+    see_all: dict[str, Any] | None = None
+    lead: str = ""
+    quotes: list[Quote] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    notice: str | None = None
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """The cookie rows among the sources, in order."""
+        return [s for s in self.sources if s.get("type") == "cookie"]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON contract: question, answered, text, language, confidence, sources, suggestions (+ kind, see_all)."""
+        """The JSON contract: question, answered, text, language, confidence, sources, suggestions, citations,
+        see_all, notice (+ kind and lead)."""
         return {
             "question": self.question,
             "answered": self.answered,
@@ -39,6 +97,9 @@ class Answer:
             "confidence": round(float(self.confidence), 3),
             "sources": [dict(s) for s in self.sources],
             "suggestions": list(self.suggestions),
+            "citations": [c.to_dict() for c in self.citations],
+            "see_all": dict(self.see_all) if self.see_all is not None else None,
+            "notice": self.notice,
             "kind": self.kind,
-            "see_all": self.see_all,
+            "lead": self.lead,
         }

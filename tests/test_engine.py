@@ -109,7 +109,7 @@ def test_a_category_list_is_complete_and_offers_the_full_command(bot):
     answer = bot.ask("which cookies are functionality cookies?")
     expected = [c.name for c in bot.kb.cookies if c.category == "functionality"]
     assert cookie_names(answer) == expected
-    assert answer.see_all == "policybot cookies --category functionality"
+    assert answer.see_all == {"category": "functionality"}
 
 
 def test_browser_question_quotes_only_that_browser(bot):
@@ -299,8 +299,9 @@ def test_an_internal_failure_is_an_error_answer_not_a_traceback(bot, monkeypatch
 def test_the_see_all_command_lists_the_same_rows(bot, question):
     from typer.testing import CliRunner
     from policybot.fronts.terminal.cli import app
+    from policybot.fronts.terminal.render import see_all_command
     answer = bot.ask(question)
-    args = answer.see_all.split()[1:] + ["--format", "json"]
+    args = see_all_command(answer.see_all).split()[1:] + ["--format", "json"]
     listed = json.loads(CliRunner().invoke(app, args).stdout)
     assert [c["name"] for c in listed] == cookie_names(answer)
 

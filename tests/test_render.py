@@ -53,7 +53,7 @@ def test_section_source_quotes_the_policy_when_the_answer_is_a_rendering():
 
 def test_list_answers_count_their_sources_and_point_to_the_full_list():
     ans = Answer(question="analytics cookies", answered=True, kind="list", text="Analytics cookies: ...",
-                 sources=[cookie_source(c) for c in ROWS], see_all="policybot cookies --category analytics")
+                 sources=[cookie_source(c) for c in ROWS], see_all={"category": "analytics"})
     out = render.answer_text(ans)
     assert "Sources: 3 cookies from the policy's cookie table" in out
     assert "See all: policybot cookies --category analytics" in out

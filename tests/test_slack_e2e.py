@@ -52,7 +52,7 @@ def test_slash_command_long_list_within_limits(slack):
     body = post.blocks[1]["text"]["text"]
     assert body.startswith("The policy lists 25 ")
     assert body.count("\n• ") == blocks.MAX_LIST_ROWS
-    assert body.endswith("… and 5 more — run `policybot cookies --category advertising` to see all")
+    assert body.endswith("… and 5 more")
 
 
 def test_dm_abstains_then_a_suggestion_is_asked(slack):

@@ -12,7 +12,7 @@ from typing import Iterable
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from ..answer import Answer
+from ..answer import Answer, Citation
 from ..language.durations import both_wordings, humanize_days
 from .index import CONCEPT, Index, Passage, split_sentences
 from ..knowledge import Cookie, KnowledgeBase, load_knowledge
@@ -104,6 +104,7 @@ class Bot:
         self.kb = kb
         self.index = Index(kb)
         self._facts: dict[str, tuple[str, bool, bool]] = {}     # per word, filled as questions come
+        self._rows_by_fields: dict | None = None
 
     def conversation(self) -> "Conversation":
         return Conversation(self)
@@ -117,7 +118,7 @@ class Bot:
         if not isinstance(question, str):
             question = str(question)
         try:
-            return self._answer(question, about)
+            return self._finish(self._answer(question, about))
         except Exception:                                   # noqa: BLE001 — a bug must not reach the user
             import logging                  # only on failure: logging costs start-up time
             logging.getLogger("policybot.engine").exception("policybot: the engine failed on %r", question[:200])
@@ -156,6 +157,40 @@ class Bot:
                 if retry.answered:
                     return retry
         return answer
+
+    def _finish(self, answer: Answer) -> Answer:
+        """What every answer carries besides its composer's work: citations, its lead, the edition's notice."""
+        document = self.kb.document_id
+        for source in answer.sources:
+            if source.get("type") == "cookie":
+                citation = Citation(document, cookie=source["name"], row=self._row_of(source))
+            else:
+                citation = Citation(document, section=source.get("number"), title=source.get("title"))
+            if citation not in answer.citations:
+                answer.citations.append(citation)
+        if not answer.lead and answer.text:
+            answer.lead = answer.text.strip().split("\n", 1)[0]
+        if answer.kind != "error":
+            answer.notice = self._notice(answer.language)
+        return answer
+
+    def _row_of(self, source: dict) -> int | None:
+        """The table row a cookie source was made from (the first, when the policy repeats a row)."""
+        if self._rows_by_fields is None:
+            rows: dict = {}
+            for cookie in self.kb.cookies:
+                rows.setdefault((cookie.name, cookie.website, cookie.purpose, cookie.duration), cookie.row)
+            self._rows_by_fields = rows
+        return self._rows_by_fields.get((source["name"], source["website"], source["purpose"], source["duration"]))
+
+    def _notice(self, lang: str) -> str | None:
+        """One line for every answer of an edition that is no longer in effect."""
+        meta = self.kb.metadata
+        if meta.in_effect is not False:
+            return None
+        since = f" {_t(lang, 'since', 'depuis le')} {_date(meta.superseded_on, lang)}" if meta.superseded_on else ""
+        return _t(lang, f"This edition of the policy is no longer in effect{since}.",
+                  f"Cette version de la politique n’est plus en vigueur{since}.")
 
     def _names_unknown(self, text: str) -> bool:
         """Whether `text` names something the policy does not know ("le cookie Criteo")."""
@@ -435,7 +470,7 @@ class Bot:
         if q.has("category") and not q.categories and not q.sites and not q.browsers and not self._beyond_filters(q):
             return self._categories_answer(q)   # "what are the categories of cookies?"
         if wants_list and not q.terms:
-            return self._listing(q, list(self.kb.cookies), self._count_intro(q), "policybot cookies")
+            return self._listing(q, list(self.kb.cookies), self._count_intro(q), {})
         return self._search_answer(q, wants_list)
 
     def _prose_elsewhere(self, q: Question) -> bool:
@@ -486,8 +521,7 @@ class Bot:
         for code, passage in passages:
             rows = len(self.index.rows_by_category.get(code, ()))
             lines.append(f"• {passage.titles.get(lang, passage.section.title)} "
-                         + _t(lang, f"({rows} cookies: `policybot cookies --category {code}`)",
-                              f"({rows} cookies : `policybot cookies --category {code}`)"))
+                         + _t(lang, f"({rows} cookies)", f"({rows} cookies)"))
             sources.append(self._section_source(passage, _shorten(passage.versions[passage.original_language], 200)))
         parent = passages[0][1].section.parent if passages else None
         count = NUMBER_WORDS[lang].get(len(passages), str(len(passages)))
@@ -756,32 +790,33 @@ class Bot:
                                   f"\nNon comptés : {sessions} cookies de session, sans durée fixe, supprimés à la fermeture du navigateur.")
         return answer
 
-    def _see_all(self, category, site, session, q: Question) -> str:
-        """The `policybot cookies` command that shows every row of this list."""
-        command = ["policybot cookies"]
+    def _see_all(self, category, site, session, q: Question) -> dict:
+        """The filters that list every row of this list (the terminal shows them as `policybot cookies …`)."""
+        filters: dict = {}
         if category:
-            command.append(f"--category {category}")
+            filters["category"] = category
         if site:
-            command.append(f"--site {site}")
+            filters["site"] = site
         if session is True:
-            command.append("--session")
+            filters["session"] = True
         elif session is False and (q.max_days is not None or q.has("persistent")):
-            command.append("--no-session")      # otherwise `--shorter-than` would count session cookies too
+            filters["session"] = False      # otherwise a bound on the lifetime would count session cookies too
         if q.min_days is not None:
-            command.append(f"--longer-than {_cli_duration(_outside(q.min_days, -1) if q.inclusive else q.min_days)}")
+            filters["longer_than_days"] = _outside(q.min_days, -1) if q.inclusive else round(q.min_days, 6)
         if q.max_days is not None:
-            command.append(f"--shorter-than {_cli_duration(_outside(q.max_days, +1) if q.inclusive else q.max_days)}")
-        return " ".join(command)
+            filters["shorter_than_days"] = _outside(q.max_days, +1) if q.inclusive else round(q.max_days, 6)
+        if q.has("nowebsite"):
+            filters["no_website"] = True
+        return filters
 
-    def _listing(self, q: Question, rows: list[Cookie], intro: str, see_all: str | None) -> Answer:
+    def _listing(self, q: Question, rows: list[Cookie], intro: str, see_all: dict | None) -> Answer:
         lang = q.language
         lines = [intro]
         for cookie in rows[:LIST_TEXT_ROWS]:
             lines.append(f"• {cookie.name} ({cookie.website or LABELS[lang]['none']}; "
                          f"{self._duration(cookie, lang)}; {cookie.category_label})")
         if len(rows) > LIST_TEXT_ROWS:
-            lines.append(_t(lang, f"… and {len(rows) - LIST_TEXT_ROWS} more", f"… et {len(rows) - LIST_TEXT_ROWS} autres")
-                         + (f" (`{see_all}`)" if see_all else ""))
+            lines.append(_t(lang, f"… and {len(rows) - LIST_TEXT_ROWS} more", f"… et {len(rows) - LIST_TEXT_ROWS} autres"))
         return Answer(q.raw, True, "\n".join(lines), lang, 0.9, [cookie_source(c) for c in rows], [], "list", see_all)
 
     # -- answers from prose -------------------------------------------------------------------------
@@ -793,14 +828,14 @@ class Bot:
             return None
         text, excerpt, translated = self._passage_text(passage, q, lead=not self._beyond_filters(q))
         rows = self.index.candidates(category, None)
-        lang, see_all = q.language, f"policybot cookies --category {category}"
+        lang, see_all = q.language, {"category": category}
         lines = [text, self._citation(passage, lang, translated)]
         if rows:
             counts = Counter(c.name for c in rows)
             names = [name if n == 1 else _t(lang, f"{name} ({n} rows)", f"{name} ({n} lignes)") for name, n in counts.items()]
             shown = ", ".join(names[:LIST_TEXT_ROWS]) + (
-                _t(lang, f" and {len(names) - LIST_TEXT_ROWS} more (`{see_all}`)",
-                   f" et {len(names) - LIST_TEXT_ROWS} autres (`{see_all}`)") if len(names) > LIST_TEXT_ROWS else "")
+                _t(lang, f" and {len(names) - LIST_TEXT_ROWS} more", f" et {len(names) - LIST_TEXT_ROWS} autres")
+                if len(names) > LIST_TEXT_ROWS else "")
             lines.append(_t(lang, f"The policy lists {len(rows)} {CATEGORY_NAMES['en'][category]} cookies: {shown}.",
                             f"La politique liste {len(rows)} cookies {CATEGORY_NAMES['fr'][category]} : {shown}."))
         sources = [self._section_source(passage, excerpt)] + [cookie_source(c) for c in rows]
@@ -1175,14 +1210,6 @@ def _outside(days: float, direction: int) -> float:
     if days >= 2:
         return round(days) + direction
     return (round(days * 1440) + direction) / 1440
-
-
-def _cli_duration(days: float) -> str:
-    for unit, size in (("y", 365), ("mo", 30), ("w", 7), ("d", 1), ("h", 1 / 24), ("m", 1 / 1440)):
-        amount = days / size
-        if amount >= 1 and abs(amount - round(amount)) < 1e-3:      # the lexicon's units are rounded
-            return f"{round(amount)}{unit}"
-    return f"{days:g}d"
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -7,159 +7,21 @@ Only light imports here: this module is on the start-up path of every command.
 """
 from __future__ import annotations
 
-import math
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
 from ..errors import KnowledgeError, PolicybotError
+from .checker import UNREADABLE, Checker, describe, read_yaml
+from .location import knowledge_dir
+from .model import CATEGORIES, LANGUAGES, Cookie, KnowledgeBase, Metadata, Paragraph, Section, sha12
+from .overlay import LEXICON_FILE, TRANSLATIONS_FILE, read_lexicon, read_translations
 
-CATEGORIES = ("essential", "analytics", "functionality", "advertising")
-LANGUAGES = ("en", "fr")
 FORMAT_VERSION = 1
-POLICY_FILE, COOKIES_FILE, LEXICON_FILE, TRANSLATIONS_FILE = "policy.yaml", "cookies.yaml", "lexicon.yaml", "translations.yaml"
-ENV_VAR = "POLICYBOT_KNOWLEDGE"
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@dataclass(frozen=True)
-class Cookie:
-    """One row of the policy's cookie table, in source order (`row` counts from 1)."""
-    row: int
-    name: str
-    website: str | None          # None where the policy gives no website
-    purpose: str
-    duration: str                # as written: "2 ans", "Session", "1.5 years"
-    duration_days: float | None  # None for a session cookie
-    session: bool
-    category: str                # one of CATEGORIES
-    category_label: str          # as written: "Analyses", "Targeting /Advertising"
-    notes: tuple[str, ...] = ()  # data-quality notes found while parsing ("no website in the policy", ...)
-    purpose_language: str = "en" # "en" or "fr" ("Suivi des conversions")
-    line: int | None = None      # the source line the row was read from
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """One paragraph of prose; `id` is stable across builds of the same text ("5.p2")."""
-    id: str
-    language: str                # "en" or "fr"
-    text: str
-    sha: str                     # first 12 hex digits of sha256(text), to detect changed sources
-
-
-@dataclass(frozen=True)
-class Section:
-    """A numbered section ("5") or a category subsection ("5.1")."""
-    number: str
-    title: str
-    title_language: str
-    paragraphs: tuple[Paragraph, ...]
-    parent: str | None = None    # "5" for "5.1"
-
-
-@dataclass(frozen=True)
-class Metadata:
-    """What the document says about itself (status line, dates, notes)."""
-    title: str
-    status: str | None             # "Previous Version, No Longer in Effect as of December 2, 2019"
-    in_effect: bool | None         # False when the status says it is no longer in effect
-    superseded_on: str | None      # ISO date, "2019-12-02"
-    effective_on: str | None       # ISO date, "2019-01-25"
-    effective_text: str | None     # the whole "Effective as of ..." paragraph, as written
-    last_updated_on: str | None    # ISO date, "2018-11-21"
-    last_updated_text: str | None  # "Dernière mise à jour 21 novembre 2018"
-    notes: tuple[str, ...] = ()    # trademark notes and other trailing lines
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """The hand-kept lexicon.yaml: synonym groups (first entry canonical), aliases -> cookie names,
-    stopwords per language, and any other top-level mapping (`extra`, e.g. "browsers")."""
-    synonyms: tuple[tuple[str, ...], ...] = ()
-    aliases: dict[str, str] = field(default_factory=dict)
-    stopwords: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    extra: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-
-@dataclass
-class KnowledgeBase:
-    """A loaded, validated knowledge base. `translations` maps "3.p1" / "title:3" -> {"en": "..."}."""
-    path: Path
-    metadata: Metadata
-    sections: list[Section]
-    cookies: list[Cookie]
-    lexicon: Lexicon = field(default_factory=Lexicon)
-    translations: dict[str, dict[str, str]] = field(default_factory=dict)
-    source: dict[str, str] = field(default_factory=dict)   # {"file": ..., "sha256": ...}
-    warnings: list[str] = field(default_factory=list)      # e.g. stale translations skipped at load
-
-    def __post_init__(self) -> None:
-        self._sections = {s.number: s for s in self.sections}
-        self._paragraphs = {p.id: p for s in self.sections for p in s.paragraphs}
-        self._by_name: dict[str, list[Cookie]] = {}
-        for cookie in self.cookies:
-            self._by_name.setdefault(cookie.name.casefold(), []).append(cookie)
-
-    def section(self, number: str) -> Section | None:
-        """The section numbered "5" or "5.1", or None."""
-        return self._sections.get(str(number))
-
-    def paragraph(self, paragraph_id: str) -> Paragraph | None:
-        """The paragraph "5.p3", or None."""
-        return self._paragraphs.get(paragraph_id)
-
-    def paragraphs(self) -> Iterator[tuple[Section, Paragraph]]:
-        """Every (section, paragraph), in document order."""
-        for section in self.sections:
-            for paragraph in section.paragraphs:
-                yield section, paragraph
-
-    def cookies_named(self, name: str) -> list[Cookie]:
-        """The rows whose name is `name`, ignoring case, in table order."""
-        return list(self._by_name.get(name.casefold(), ()))
-
-
-def sha12(text: str) -> str:
-    """The first 12 hex digits of sha256(text): the fingerprint of a paragraph or a title."""
-    import hashlib                      # only when checking or building: not on a cached start
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-
-
-# ---------------------------------------------------------------------------------------------------
-# Where the knowledge base is
-
-
-def default_knowledge_dir() -> Path:
-    """The source checkout's `knowledge/` (editable installs), else the copy shipped in the package."""
-    package = Path(__file__).resolve().parent.parent
-    checkout = package.parent
-    if (checkout / "pyproject.toml").is_file() and (checkout / "knowledge" / POLICY_FILE).is_file():
-        return checkout / "knowledge"
-    if (package / "knowledge_data" / POLICY_FILE).is_file():
-        return package / "knowledge_data"
-    try:                                    # installed some other way (a zip, a namespace path)
-        from importlib.resources import files
-        for entry in files("policybot.knowledge_data").iterdir():
-            if entry.name == POLICY_FILE:
-                return Path(str(entry)).parent
-    except (ImportError, OSError, TypeError):
-        pass
-    return package / "knowledge_data"      # missing: load and check say so
-
-
-def knowledge_dir(path: str | os.PathLike | None = None) -> Path:
-    """`path`, else $POLICYBOT_KNOWLEDGE, else the default knowledge base."""
-    if path:
-        return Path(path)
-    if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR])
-    return default_knowledge_dir()
+POLICY_FILE, COOKIES_FILE = "policy.yaml", "cookies.yaml"
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -192,123 +54,13 @@ def dump_cookies(cookies: list[Cookie], source: dict[str, str]) -> str:
     return _header(source["file"]) + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
 
 
-# ---------------------------------------------------------------------------------------------------
-# Reading and validating
 
-
-_UNREADABLE = object()   # what _read_yaml returns for a file it reported as missing or broken
-
-
-def _read_yaml(path: Path, problems: list[str], required: bool = True) -> Any:
-    """A YAML file's data; _UNREADABLE (with a problem when required) when it is missing or broken."""
-    name = path.name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        if required:
-            problems.append(f"{name}: missing (expected in {path.parent}; run `policybot build SOURCE --out DIR`)")
-        return _UNREADABLE
-    except UnicodeDecodeError as error:
-        problems.append(f"{name}: not UTF-8 text (invalid byte at offset {error.start})")
-        return _UNREADABLE
-    except OSError as error:
-        problems.append(f"{name}: cannot be read: {error.strerror or error}")
-        return _UNREADABLE
-    try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problems.append(f"{name}: {where}YAML syntax error: {error.problem or error.context}")
-    except yaml.YAMLError as error:
-        problems.append(f"{name}: YAML syntax error: {error}")
-    else:
-        if data is None and required:
-            problems.append(f"{name}: empty file")
-            return _UNREADABLE
-        return data
-    return _UNREADABLE
-
-
-def _describe(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-class _Checker:
-    """Collects problems while reading plain YAML data into typed values."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-
-    def report(self, where: str, key: str, message: str) -> None:
-        self.problems.append(f"{where}: {key}: {message}" if key else f"{where}: {message}")
-
-    def mapping(self, value: Any, where: str, key: str = "") -> dict:
-        if isinstance(value, dict):
-            return value
-        self.report(where, key, f"expected a mapping, got {_describe(value)}")
-        return {}
-
-    def items(self, value: Any, where: str, key: str) -> list:
-        if isinstance(value, list):
-            return value
-        if value is not None:
-            self.report(where, key, f"expected a list, got {_describe(value)}")
-        return []
-
-    def text(self, data: dict, where: str, key: str, *, optional: bool = False, empty: bool = False) -> str | None:
-        value = data.get(key)
-        if value is None and optional:
-            return None
-        if not isinstance(value, str):
-            what = "a string or null" if optional else "a string"
-            self.report(where, key, f"expected {what}, got {_describe(value)}" if key in data else "missing")
-            return None
-        if not empty and not value.strip():
-            self.report(where, key, "empty")
-        return value
-
-    def number(self, data: dict, where: str, key: str, *, optional: bool = False) -> float | None:
-        value = data.get(key)
-        if value is None and optional:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            self.report(where, key, f"expected a number, got {_describe(value)}" if key in data else "missing")
-            return None
-        return float(value)
-
-    def flag(self, data: dict, where: str, key: str, *, optional: bool = False) -> bool | None:
-        value = data.get(key)
-        if value is None and optional:
-            return None
-        if not isinstance(value, bool):
-            self.report(where, key, f"expected true or false, got {_describe(value)}" if key in data else "missing")
-            return None
-        return value
-
-    def strings(self, value: Any, where: str, key: str) -> tuple[str, ...]:
-        found = []
-        for index, item in enumerate(self.items(value, where, key)):
-            if not isinstance(item, str) or not item.strip():
-                self.report(where, f"{key}[{index}]", f"expected a non-empty string, got {_describe(item)}")
-            else:
-                found.append(item)
-        return tuple(found)
-
-    def date(self, data: dict, where: str, key: str) -> str | None:
-        value = self.text(data, where, key, optional=True)
-        if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            self.report(where, key, f"expected a date as YYYY-MM-DD, got {_describe(value)}")
-        return value
-
-
-def _check_format(check: _Checker, data: dict, name: str) -> None:
+def _check_format(check: Checker, data: dict, name: str) -> None:
     if data.get("format") != FORMAT_VERSION:
-        check.report(name, "format", f"expected {FORMAT_VERSION}, got {_describe(data.get('format'))}")
+        check.report(name, "format", f"expected {FORMAT_VERSION}, got {describe(data.get('format'))}")
 
 
-def _read_policy(data: Any, check: _Checker) -> tuple[Metadata | None, list[Section], dict]:
+def _read_policy(data: Any, check: Checker) -> tuple[Metadata | None, list[Section], dict]:
     name = POLICY_FILE
     data = check.mapping(data, name)
     if not data:
@@ -339,7 +91,7 @@ def _read_policy(data: Any, check: _Checker) -> tuple[Metadata | None, list[Sect
         item = check.mapping(item, where)
         number = item.get("number")
         if not isinstance(number, str) or not re.fullmatch(r"\d+(\.\d+)*", number):
-            check.report(where, "number", f"expected a section number such as \"5\" or \"5.1\", got {_describe(number)}")
+            check.report(where, "number", f"expected a section number such as \"5\" or \"5.1\", got {describe(number)}")
             continue
         where = f"{name}: section {number}"
         if number in numbers:
@@ -350,7 +102,7 @@ def _read_policy(data: Any, check: _Checker) -> tuple[Metadata | None, list[Sect
             check.report(where, "parent", f"no section {parent} before it")
         title_language = check.text(item, where, "title_language")
         if title_language is not None and title_language not in LANGUAGES:
-            check.report(where, "title_language", f"expected en or fr, got {_describe(title_language)}")
+            check.report(where, "title_language", f"expected en or fr, got {describe(title_language)}")
         paragraphs = []
         for p_index, p_item in enumerate(check.items(item.get("paragraphs"), where, "paragraphs"), start=1):
             p_where = f"{name}: paragraph {number}.p{p_index}"
@@ -364,7 +116,7 @@ def _read_policy(data: Any, check: _Checker) -> tuple[Metadata | None, list[Sect
             text = check.text(p_item, p_where, "text")
             language = check.text(p_item, p_where, "language")
             if language is not None and language not in LANGUAGES:
-                check.report(p_where, "language", f"expected en or fr, got {_describe(language)}")
+                check.report(p_where, "language", f"expected en or fr, got {describe(language)}")
             sha = check.text(p_item, p_where, "sha")
             if text is not None and sha is not None and sha != sha12(text):
                 check.report(p_where, "sha", f"does not match the text (edited by hand? rebuild instead): {sha}≠{sha12(text)}")
@@ -375,7 +127,7 @@ def _read_policy(data: Any, check: _Checker) -> tuple[Metadata | None, list[Sect
     return metadata, sections, source
 
 
-def _read_cookies(data: Any, check: _Checker) -> tuple[list[Cookie], dict]:
+def _read_cookies(data: Any, check: Checker) -> tuple[list[Cookie], dict]:
     from ..language.durations import parse_policy_duration     # light: a few regexes
     name = COOKIES_FILE
     data = check.mapping(data, name)
@@ -396,7 +148,7 @@ def _read_cookies(data: Any, check: _Checker) -> tuple[list[Cookie], dict]:
         count = len(check.problems)
         row = item.get("row")
         if row != index or isinstance(row, bool):
-            check.report(where, "row", f"expected {index}, got {_describe(row)}")
+            check.report(where, "row", f"expected {index}, got {describe(row)}")
         cookie_name = check.text(item, where, "name")
         website = check.text(item, where, "website", optional=True)
         purpose = check.text(item, where, "purpose", empty=True)
@@ -405,20 +157,20 @@ def _read_cookies(data: Any, check: _Checker) -> tuple[list[Cookie], dict]:
         session = check.flag(item, where, "session")
         category = check.text(item, where, "category")
         if category is not None and category not in CATEGORIES:
-            check.report(where, "category", f"expected one of {', '.join(CATEGORIES)}, got {_describe(category)}")
+            check.report(where, "category", f"expected one of {', '.join(CATEGORIES)}, got {describe(category)}")
         category_label = check.text(item, where, "category_label")
         notes = check.strings(item.get("notes", []), where, "notes")
         language = item.get("purpose_language", "en")
         if language not in LANGUAGES:
-            check.report(where, "purpose_language", f"expected en or fr, got {_describe(language)}")
+            check.report(where, "purpose_language", f"expected en or fr, got {describe(language)}")
         line = item.get("line")
         if line is not None and (isinstance(line, bool) or not isinstance(line, int)):
-            check.report(where, "line", f"expected a line number, got {_describe(line)}")
+            check.report(where, "line", f"expected a line number, got {describe(line)}")
         if duration is not None and len(check.problems) == count:
             try:
                 expected_days, expected_session = parse_policy_duration(duration)
             except PolicybotError:
-                check.report(where, "duration", f"not a duration: {_describe(duration)}")
+                check.report(where, "duration", f"not a duration: {describe(duration)}")
             else:
                 if expected_session != session:
                     check.report(where, "session", f"expected {str(expected_session).lower()} for duration {duration!r}")
@@ -432,114 +184,22 @@ def _read_cookies(data: Any, check: _Checker) -> tuple[list[Cookie], dict]:
     return cookies, source
 
 
-def _read_lexicon(data: Any, check: _Checker, cookies: list[Cookie] | None) -> Lexicon:
-    name = LEXICON_FILE
-    if data is None or data is _UNREADABLE:
-        return Lexicon()
-    data = check.mapping(data, name)
-    if data.get("version", 1) != 1:
-        check.report(name, "version", f"expected 1, got {_describe(data.get('version'))}")
-    synonyms = []
-    for index, group in enumerate(check.items(data.get("synonyms"), name, "synonyms"), start=1):
-        words = check.strings(group, f"{name}: synonyms", f"group {index}")
-        if words:
-            synonyms.append(words)
-    aliases: dict[str, str] = {}
-    names = {c.name for c in cookies} if cookies is not None else None
-    folded = {c.name.casefold(): c.name for c in cookies or ()}
-    for alias, target in check.mapping(data.get("aliases") or {}, name, "aliases").items():
-        where = f"{name}: aliases"
-        if not isinstance(alias, str) or not alias.strip():
-            check.report(where, _describe(alias), "expected a non-empty string")
-        elif not isinstance(target, str) or not target.strip():
-            check.report(where, alias, f"expected a cookie name, got {_describe(target)}")
-        else:
-            if names is not None and target not in names:
-                hint = f" (did you mean {folded[target.casefold()]!r}?)" if target.casefold() in folded else ""
-                check.report(where, alias, f"no cookie named {target!r} in {COOKIES_FILE}{hint}")
-            aliases[alias] = target
-    stopwords = {}
-    for language, words in check.mapping(data.get("stopwords") or {}, name, "stopwords").items():
-        if language not in LANGUAGES:
-            check.report(f"{name}: stopwords", str(language), "expected en or fr")
-        stopwords[str(language)] = check.strings(words, f"{name}: stopwords", str(language))
-    extra = {}
-    for key, value in data.items():
-        if key in ("version", "synonyms", "aliases", "stopwords"):
-            continue
-        where = f"{name}: {key}"
-        if not isinstance(value, dict):
-            check.report(name, str(key), f"expected a mapping of strings to strings or lists of strings, got {_describe(value)}")
-            continue
-        for entry, item in value.items():
-            if not isinstance(entry, str) or not entry.strip():
-                check.report(where, _describe(entry), "expected a non-empty string key")
-            elif isinstance(item, list):
-                check.strings(item, where, entry)
-            elif not isinstance(item, str) or not item.strip():
-                check.report(where, entry, f"expected a string or a list of strings, got {_describe(item)}")
-        extra[str(key)] = value
-    return Lexicon(synonyms=tuple(synonyms), aliases=aliases, stopwords=stopwords, extra=extra)
-
-
-def _read_translations(data: Any, check: _Checker, sections: list[Section]) -> tuple[dict[str, dict[str, str]], list[str]]:
-    """The renderings whose source is unchanged, and a list of stale ones (problems for `check`)."""
-    name = TRANSLATIONS_FILE
-    if data is None or data is _UNREADABLE:
-        return {}, []
-    data = check.mapping(data, name)
-    if data.get("version", 1) != 1:
-        check.report(name, "version", f"expected 1, got {_describe(data.get('version'))}")
-    current = {p.id: p.sha for s in sections for p in s.paragraphs}
-    titles = {s.number: sha12(s.title) for s in sections}
-    renderings: dict[str, dict[str, str]] = {}
-    stale: list[str] = []
-    for kind, key_field, known, prefix in (("paragraphs", "id", current, ""), ("titles", "section", titles, "title:")):
-        for index, item in enumerate(check.items(data.get(kind), name, kind), start=1):
-            where = f"{name}: {kind}[{index}]"
-            item = check.mapping(item, where)
-            key = item.get(key_field)
-            if not isinstance(key, str) or not key:
-                check.report(where, key_field, f"expected a string, got {_describe(key)}")
-                continue
-            where = f"{name}: {'paragraph' if kind == 'paragraphs' else 'title of section'} {key}"
-            source_sha = check.text(item, where, "source_sha")
-            texts = {}
-            for language in LANGUAGES:
-                if language in item:
-                    value = check.text(item, where, language)
-                    if value:
-                        texts[language] = value
-            if not texts:
-                check.report(where, "", "no rendering (expected an en: or fr: text)")
-            unknown = set(item) - {key_field, "source_sha", *LANGUAGES}
-            if unknown:
-                check.report(where, "", f"unknown field(s): {', '.join(map(str, sorted(unknown, key=str)))}")
-            if key not in known:
-                stale.append(f"{where}: the source {'paragraph' if kind == 'paragraphs' else 'title'} no longer exists")
-            elif source_sha is not None and source_sha != known[key]:
-                stale.append(f"{where}: source changed since this rendering was written (sha {source_sha}≠{known[key]})")
-            elif texts and source_sha is not None:
-                renderings.setdefault(prefix + key, {}).update(texts)
-    return renderings, stale
-
-
 def _read_all(path: Path) -> tuple[KnowledgeBase | None, list[str], list[str]]:
     """(knowledge base or None, problems, stale translations)."""
     problems: list[str] = []
     if not path.is_dir():
         return None, [f"{path}: not a knowledge base folder (it does not exist or is not a folder)"], []
-    check = _Checker(problems)
-    policy_data = _read_yaml(path / POLICY_FILE, problems)
-    metadata, sections, policy_source = (None, [], {}) if policy_data is _UNREADABLE else _read_policy(policy_data, check)
-    cookie_data = _read_yaml(path / COOKIES_FILE, problems)
-    cookies, cookie_source = ([], {}) if cookie_data is _UNREADABLE else _read_cookies(cookie_data, check)
+    check = Checker(problems)
+    policy_data = read_yaml(path / POLICY_FILE, problems)
+    metadata, sections, policy_source = (None, [], {}) if policy_data is UNREADABLE else _read_policy(policy_data, check)
+    cookie_data = read_yaml(path / COOKIES_FILE, problems)
+    cookies, cookie_source = ([], {}) if cookie_data is UNREADABLE else _read_cookies(cookie_data, check)
     if policy_source and cookie_source and policy_source.get("sha256") != cookie_source.get("sha256"):
         check.report(COOKIES_FILE, "source", f"built from another source than {POLICY_FILE} "
                      f"({cookie_source.get('sha256')!s:.12}≠{policy_source.get('sha256')!s:.12}); rebuild")
-    lexicon = _read_lexicon(_read_yaml(path / LEXICON_FILE, problems, required=False), check,
-                            None if cookie_data is _UNREADABLE else cookies)
-    translations, stale = _read_translations(_read_yaml(path / TRANSLATIONS_FILE, problems, required=False), check, sections)
+    lexicon = read_lexicon(read_yaml(path / LEXICON_FILE, problems, required=False), check,
+                            None if cookie_data is UNREADABLE else cookies)
+    translations, stale = read_translations(read_yaml(path / TRANSLATIONS_FILE, problems, required=False), check, sections)
     if problems or metadata is None:
         return None, problems, stale
     kb = KnowledgeBase(path=path, metadata=metadata, sections=sections, cookies=cookies, lexicon=lexicon,

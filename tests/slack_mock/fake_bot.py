@@ -31,7 +31,7 @@ def list_answer(question: str, n: int = 25) -> Answer:
     text = f"The policy lists {n} targeting/advertising cookies:\n" + "\n".join(
         f"• {c['name']} ({c['website']}; 1 an (1 year); Targeting/Advertising)" for c in rows)
     return Answer(question=question, answered=True, kind="list", confidence=0.9, sources=rows, text=text,
-                  see_all="policybot cookies --category advertising")
+                  see_all={"category": "advertising"})
 
 
 def prose_answer(question: str) -> Answer:

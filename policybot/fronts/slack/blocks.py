@@ -79,12 +79,12 @@ WORDS = {
     "en": {"website": "Website", "duration": "Duration", "category": "Category", "session": "Session",
            "cookie_table": "Cookie table", "section": "Section", "source": "Source",
            "did_you_mean": "Did you mean:", "try_asking": "Try asking:", "you_asked": "You asked",
-           "asked": "asked", "more": "… and {n} more", "see_all": " — run `{command}` to see all",
+           "asked": "asked", "more": "… and {n} more",
            "share": "Share in channel", "no_answer": "I have no answer to that."},
     "fr": {"website": "Site", "duration": "Durée", "category": "Catégorie", "session": "Session",
            "cookie_table": "Tableau des cookies", "section": "Section", "source": "Source",
            "did_you_mean": "Vouliez-vous dire :", "try_asking": "Essayez :", "you_asked": "Votre question",
-           "asked": "a demandé", "more": "… et {n} de plus", "see_all": " — lancez `{command}` pour tout voir",
+           "asked": "a demandé", "more": "… et {n} de plus",
            "share": "Partager dans le canal", "no_answer": "Je n’ai pas de réponse à cela."},
 }
 
@@ -165,11 +165,8 @@ def list_row(cookie: dict[str, Any], lang: str = "en") -> str:
     return row + (" (" + escape("; ".join(parts)) + ")" if parts else "")
 
 
-def more_line(left_out: int, see_all: str | None, w: dict[str, str] = WORDS["en"]) -> str:
-    line = w["more"].format(n=left_out)
-    if see_all:
-        line += w["see_all"].format(command=escape(see_all))
-    return line
+def more_line(left_out: int, w: dict[str, str] = WORDS["en"]) -> str:
+    return w["more"].format(n=left_out)
 
 
 def shorten(heading: list[str], rows: list[str], answer: Answer) -> list[str]:
@@ -185,7 +182,7 @@ def shorten(heading: list[str], rows: list[str], answer: Answer) -> list[str]:
         used += len(row) + 1
     lines = heading + shown
     if len(shown) < len(rows):
-        lines.append(more_line(len(rows) - len(shown), answer.see_all, words(answer)))
+        lines.append(more_line(len(rows) - len(shown), words(answer)))
     return lines
 
 

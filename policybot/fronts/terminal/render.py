@@ -139,8 +139,8 @@ def source_lines(answer: Answer, style: Style = PLAIN) -> list[str]:
         n = len(cookies)
         line = f"Sources: {n} cookie{'s' if n != 1 else ''} from the policy's cookie table"
         out = [style.dim(line)]
-        if answer.see_all:
-            out.append(style.dim("See all: ") + style.bold(answer.see_all))
+        if answer.see_all is not None:
+            out.append(style.dim("See all: ") + style.bold(see_all_command(answer.see_all)))
         others = [s for s in sources if s.get("type") != "cookie"]
         out += [style.dim("Source: " + describe_source(s)) for s in others]
         return out
@@ -151,6 +151,39 @@ def source_lines(answer: Answer, style: Style = PLAIN) -> list[str]:
         if s.get("type") == "section" and quote and _squash(quote) not in _squash(answer.text):
             out.append(style.wrap(style.paint(f"“{quote}”", "italic"), indent="  "))
     return out
+
+
+def see_all_command(filters: dict[str, Any]) -> str:
+    """An answer's `see_all` filters as the `policybot cookies` command that lists the same rows."""
+    command = ["policybot cookies"]
+    if filters.get("document"):
+        command.append(f"--document {filters['document']}")
+    if filters.get("category"):
+        command.append(f"--category {filters['category']}")
+    if filters.get("site"):
+        command.append(f"--site {filters['site']}")
+    if filters.get("session") is True:
+        command.append("--session")
+    elif filters.get("session") is False:
+        command.append("--no-session")
+    if filters.get("longer_than_days") is not None:
+        command.append(f"--longer-than {cli_duration(filters['longer_than_days'])}")
+    if filters.get("shorter_than_days") is not None:
+        command.append(f"--shorter-than {cli_duration(filters['shorter_than_days'])}")
+    return " ".join(command)
+
+
+# The units of `--longer-than` / `--shorter-than`, largest first.
+CLI_UNITS = (("y", 365), ("mo", 30), ("w", 7), ("d", 1), ("h", 1 / 24), ("m", 1 / 1440))
+
+
+def cli_duration(days: float) -> str:
+    """365 -> '1y', 14 -> '2w', 1/24 -> '1h'; a whole number of the largest unit that fits exactly."""
+    for unit, size in CLI_UNITS:
+        amount = days / size
+        if amount >= 1 and abs(amount - round(amount)) < 1e-3:
+            return f"{round(amount)}{unit}"
+    return f"{days:g}d"
 
 
 PLACES = {"preamble": "opening lines", "end": "last line", "notes": "end of the policy"}

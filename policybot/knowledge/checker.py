@@ -1,0 +1,118 @@
+"""Reading YAML files into checked values, collecting every problem as "<file>: <entry>: <field>: <message>"."""
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+UNREADABLE = object()   # what read_yaml returns for a file it reported as missing or broken
+
+
+def read_yaml(path: Path, problems: list[str], required: bool = True) -> Any:
+    """A YAML file's data; UNREADABLE (with a problem when required) when it is missing or broken."""
+    name = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if required:
+            problems.append(f"{name}: missing (expected in {path.parent}; run `policybot build SOURCE --out DIR`)")
+        return UNREADABLE
+    except UnicodeDecodeError as error:
+        problems.append(f"{name}: not UTF-8 text (invalid byte at offset {error.start})")
+        return UNREADABLE
+    except OSError as error:
+        problems.append(f"{name}: cannot be read: {error.strerror or error}")
+        return UNREADABLE
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problems.append(f"{name}: {where}YAML syntax error: {error.problem or error.context}")
+    except yaml.YAMLError as error:
+        problems.append(f"{name}: YAML syntax error: {error}")
+    else:
+        if data is None and required:
+            problems.append(f"{name}: empty file")
+            return UNREADABLE
+        return data
+    return UNREADABLE
+
+
+def describe(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+class Checker:
+    """Collects problems while reading plain YAML data into typed values."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+
+    def report(self, where: str, key: str, message: str) -> None:
+        self.problems.append(f"{where}: {key}: {message}" if key else f"{where}: {message}")
+
+    def mapping(self, value: Any, where: str, key: str = "") -> dict:
+        if isinstance(value, dict):
+            return value
+        self.report(where, key, f"expected a mapping, got {describe(value)}")
+        return {}
+
+    def items(self, value: Any, where: str, key: str) -> list:
+        if isinstance(value, list):
+            return value
+        if value is not None:
+            self.report(where, key, f"expected a list, got {describe(value)}")
+        return []
+
+    def text(self, data: dict, where: str, key: str, *, optional: bool = False, empty: bool = False) -> str | None:
+        value = data.get(key)
+        if value is None and optional:
+            return None
+        if not isinstance(value, str):
+            what = "a string or null" if optional else "a string"
+            self.report(where, key, f"expected {what}, got {describe(value)}" if key in data else "missing")
+            return None
+        if not empty and not value.strip():
+            self.report(where, key, "empty")
+        return value
+
+    def number(self, data: dict, where: str, key: str, *, optional: bool = False) -> float | None:
+        value = data.get(key)
+        if value is None and optional:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            self.report(where, key, f"expected a number, got {describe(value)}" if key in data else "missing")
+            return None
+        return float(value)
+
+    def flag(self, data: dict, where: str, key: str, *, optional: bool = False) -> bool | None:
+        value = data.get(key)
+        if value is None and optional:
+            return None
+        if not isinstance(value, bool):
+            self.report(where, key, f"expected true or false, got {describe(value)}" if key in data else "missing")
+            return None
+        return value
+
+    def strings(self, value: Any, where: str, key: str) -> tuple[str, ...]:
+        found = []
+        for index, item in enumerate(self.items(value, where, key)):
+            if not isinstance(item, str) or not item.strip():
+                self.report(where, f"{key}[{index}]", f"expected a non-empty string, got {describe(item)}")
+            else:
+                found.append(item)
+        return tuple(found)
+
+    def date(self, data: dict, where: str, key: str) -> str | None:
+        value = self.text(data, where, key, optional=True)
+        if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            self.report(where, key, f"expected a date as YYYY-MM-DD, got {describe(value)}")
+        return value

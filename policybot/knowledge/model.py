@@ -1,0 +1,119 @@
+"""The knowledge model: validated, immutable records of one policy (metadata, sections, paragraphs, cookie rows)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+CATEGORIES = ("essential", "analytics", "functionality", "advertising")
+LANGUAGES = ("en", "fr")
+
+
+@dataclass(frozen=True)
+class Cookie:
+    """One row of the policy's cookie table, in source order (`row` counts from 1)."""
+    row: int
+    name: str
+    website: str | None          # None where the policy gives no website
+    purpose: str
+    duration: str                # as written: "2 ans", "Session", "1.5 years"
+    duration_days: float | None  # None for a session cookie
+    session: bool
+    category: str                # one of CATEGORIES
+    category_label: str          # as written: "Analyses", "Targeting /Advertising"
+    notes: tuple[str, ...] = ()  # data-quality notes found while parsing ("no website in the policy", ...)
+    purpose_language: str = "en" # "en" or "fr" ("Suivi des conversions")
+    line: int | None = None      # the source line the row was read from
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of prose; `id` is stable across builds of the same text ("5.p2")."""
+    id: str
+    language: str                # "en" or "fr"
+    text: str
+    sha: str                     # first 12 hex digits of sha256(text), to detect changed sources
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered section ("5") or a category subsection ("5.1")."""
+    number: str
+    title: str
+    title_language: str
+    paragraphs: tuple[Paragraph, ...]
+    parent: str | None = None    # "5" for "5.1"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the document says about itself (status line, dates, notes)."""
+    title: str
+    status: str | None             # "Previous Version, No Longer in Effect as of December 2, 2019"
+    in_effect: bool | None         # False when the status says it is no longer in effect
+    superseded_on: str | None      # ISO date, "2019-12-02"
+    effective_on: str | None       # ISO date, "2019-01-25"
+    effective_text: str | None     # the whole "Effective as of ..." paragraph, as written
+    last_updated_on: str | None    # ISO date, "2018-11-21"
+    last_updated_text: str | None  # "Dernière mise à jour 21 novembre 2018"
+    notes: tuple[str, ...] = ()    # trademark notes and other trailing lines
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The hand-kept lexicon.yaml: synonym groups (first entry canonical), aliases -> cookie names,
+    stopwords per language, and any other top-level mapping (`extra`, e.g. "browsers")."""
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    aliases: dict[str, str] = field(default_factory=dict)
+    stopwords: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    extra: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class KnowledgeBase:
+    """A loaded, validated knowledge base. `translations` maps "3.p1" / "title:3" -> {"en": "..."}."""
+    path: Path
+    metadata: Metadata
+    sections: list[Section]
+    cookies: list[Cookie]
+    lexicon: Lexicon = field(default_factory=Lexicon)
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    source: dict[str, str] = field(default_factory=dict)   # {"file": ..., "sha256": ...}
+    warnings: list[str] = field(default_factory=list)      # e.g. stale translations skipped at load
+
+    def __post_init__(self) -> None:
+        self._sections = {s.number: s for s in self.sections}
+        self._paragraphs = {p.id: p for s in self.sections for p in s.paragraphs}
+        self._by_name: dict[str, list[Cookie]] = {}
+        for cookie in self.cookies:
+            self._by_name.setdefault(cookie.name.casefold(), []).append(cookie)
+
+    @property
+    def document_id(self) -> str:
+        """The document's id: its source file's name without the extension."""
+        name = self.source.get("file") or self.path.name
+        return name.rsplit(".", 1)[0] if "." in name else name
+
+    def section(self, number: str) -> Section | None:
+        """The section numbered "5" or "5.1", or None."""
+        return self._sections.get(str(number))
+
+    def paragraph(self, paragraph_id: str) -> Paragraph | None:
+        """The paragraph "5.p3", or None."""
+        return self._paragraphs.get(paragraph_id)
+
+    def paragraphs(self) -> Iterator[tuple[Section, Paragraph]]:
+        """Every (section, paragraph), in document order."""
+        for section in self.sections:
+            for paragraph in section.paragraphs:
+                yield section, paragraph
+
+    def cookies_named(self, name: str) -> list[Cookie]:
+        """The rows whose name is `name`, ignoring case, in table order."""
+        return list(self._by_name.get(name.casefold(), ()))
+
+
+def sha12(text: str) -> str:
+    """The first 12 hex digits of sha256(text): the fingerprint of a paragraph or a title."""
+    import hashlib                      # only when checking or building: not on a cached start
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]

@@ -1,0 +1,102 @@
+"""The hand-kept files beside the generated ones: lexicon.yaml (aliases, vocabulary) and translations.yaml."""
+from __future__ import annotations
+
+from typing import Any
+
+from .checker import UNREADABLE, Checker, describe
+from .model import LANGUAGES, Cookie, Lexicon, Section, sha12
+
+LEXICON_FILE, TRANSLATIONS_FILE = "lexicon.yaml", "translations.yaml"
+COOKIES_FILE = "cookies.yaml"
+
+
+def read_lexicon(data: Any, check: Checker, cookies: list[Cookie] | None) -> Lexicon:
+    name = LEXICON_FILE
+    if data is None or data is UNREADABLE:
+        return Lexicon()
+    data = check.mapping(data, name)
+    if data.get("version", 1) != 1:
+        check.report(name, "version", f"expected 1, got {describe(data.get('version'))}")
+    synonyms = []
+    for index, group in enumerate(check.items(data.get("synonyms"), name, "synonyms"), start=1):
+        words = check.strings(group, f"{name}: synonyms", f"group {index}")
+        if words:
+            synonyms.append(words)
+    aliases: dict[str, str] = {}
+    names = {c.name for c in cookies} if cookies is not None else None
+    folded = {c.name.casefold(): c.name for c in cookies or ()}
+    for alias, target in check.mapping(data.get("aliases") or {}, name, "aliases").items():
+        where = f"{name}: aliases"
+        if not isinstance(alias, str) or not alias.strip():
+            check.report(where, describe(alias), "expected a non-empty string")
+        elif not isinstance(target, str) or not target.strip():
+            check.report(where, alias, f"expected a cookie name, got {describe(target)}")
+        else:
+            if names is not None and target not in names:
+                hint = f" (did you mean {folded[target.casefold()]!r}?)" if target.casefold() in folded else ""
+                check.report(where, alias, f"no cookie named {target!r} in {COOKIES_FILE}{hint}")
+            aliases[alias] = target
+    stopwords = {}
+    for language, words in check.mapping(data.get("stopwords") or {}, name, "stopwords").items():
+        if language not in LANGUAGES:
+            check.report(f"{name}: stopwords", str(language), "expected en or fr")
+        stopwords[str(language)] = check.strings(words, f"{name}: stopwords", str(language))
+    extra = {}
+    for key, value in data.items():
+        if key in ("version", "synonyms", "aliases", "stopwords"):
+            continue
+        where = f"{name}: {key}"
+        if not isinstance(value, dict):
+            check.report(name, str(key), f"expected a mapping of strings to strings or lists of strings, got {describe(value)}")
+            continue
+        for entry, item in value.items():
+            if not isinstance(entry, str) or not entry.strip():
+                check.report(where, describe(entry), "expected a non-empty string key")
+            elif isinstance(item, list):
+                check.strings(item, where, entry)
+            elif not isinstance(item, str) or not item.strip():
+                check.report(where, entry, f"expected a string or a list of strings, got {describe(item)}")
+        extra[str(key)] = value
+    return Lexicon(synonyms=tuple(synonyms), aliases=aliases, stopwords=stopwords, extra=extra)
+
+
+def read_translations(data: Any, check: Checker, sections: list[Section]) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """The renderings whose source is unchanged, and a list of stale ones (problems for `check`)."""
+    name = TRANSLATIONS_FILE
+    if data is None or data is UNREADABLE:
+        return {}, []
+    data = check.mapping(data, name)
+    if data.get("version", 1) != 1:
+        check.report(name, "version", f"expected 1, got {describe(data.get('version'))}")
+    current = {p.id: p.sha for s in sections for p in s.paragraphs}
+    titles = {s.number: sha12(s.title) for s in sections}
+    renderings: dict[str, dict[str, str]] = {}
+    stale: list[str] = []
+    for kind, key_field, known, prefix in (("paragraphs", "id", current, ""), ("titles", "section", titles, "title:")):
+        for index, item in enumerate(check.items(data.get(kind), name, kind), start=1):
+            where = f"{name}: {kind}[{index}]"
+            item = check.mapping(item, where)
+            key = item.get(key_field)
+            if not isinstance(key, str) or not key:
+                check.report(where, key_field, f"expected a string, got {describe(key)}")
+                continue
+            where = f"{name}: {'paragraph' if kind == 'paragraphs' else 'title of section'} {key}"
+            source_sha = check.text(item, where, "source_sha")
+            texts = {}
+            for language in LANGUAGES:
+                if language in item:
+                    value = check.text(item, where, language)
+                    if value:
+                        texts[language] = value
+            if not texts:
+                check.report(where, "", "no rendering (expected an en: or fr: text)")
+            unknown = set(item) - {key_field, "source_sha", *LANGUAGES}
+            if unknown:
+                check.report(where, "", f"unknown field(s): {', '.join(map(str, sorted(unknown, key=str)))}")
+            if key not in known:
+                stale.append(f"{where}: the source {'paragraph' if kind == 'paragraphs' else 'title'} no longer exists")
+            elif source_sha is not None and source_sha != known[key]:
+                stale.append(f"{where}: source changed since this rendering was written (sha {source_sha}≠{known[key]})")
+            elif texts and source_sha is not None:
+                renderings.setdefault(prefix + key, {}).update(texts)
+    return renderings, stale

@@ -160,11 +160,11 @@ def test_check_reports_stale_translations_and_bad_aliases(kb):
     (kb / "translations.yaml").write_text(
         "version: 1\nparagraphs:\n  - {id: 3.p1, source_sha: 0123456789ab, fr: Un cookie est un petit fichier texte.}\n",
         encoding="utf-8")
-    (kb / "lexicon.yaml").write_text("version: 1\naliases:\n  qq beacon: _qq_beacon_id\n", encoding="utf-8")
+    (kb / "overlay.yaml").write_text("version: 1\naliases:\n  qq beacon: _qq_beacon_id\n", encoding="utf-8")
     result = run("check", kb)
     assert result.exit_code == 1
     problems = result.stderr.splitlines()
-    assert problems[0] == "lexicon.yaml: aliases: qq beacon: no cookie named '_qq_beacon_id' in cookies.yaml"
+    assert problems[0] == "overlay.yaml: aliases: qq beacon: no cookie named '_qq_beacon_id' in cookies.yaml; alias ignored"
     assert problems[1].startswith("translations.yaml: paragraph 3.p1: source changed since this rendering was written")
     assert problems[2] == f"policybot: {kb}: 2 problems"
 

@@ -161,43 +161,50 @@ def test_not_utf8(kb_dir):
 # Hand-kept files
 
 
-def test_lexicon(kb_dir):
-    (kb_dir / "lexicon.yaml").write_text(
+def test_overlay(kb_dir):
+    (kb_dir / "overlay.yaml").write_text(
         "version: 1\n"
-        "synonyms:\n  - [disable, turn off, désactiver]\n"
+        "synonyms:\n  disable: [zap]\n"
         "aliases:\n  zendesk session: _zendesk_session\n  remember me: _zendesk_remember_me\n"
-        "stopwords:\n  en: [the, a]\n  fr: [le, la]\n"
-        "browsers:\n  firefox: [Firefox, FF]\n  chrome: Chrome\n",
+        "stopwords: [acme]\n",
         encoding="utf-8")
     assert validate_knowledge(kb_dir) == []
-    lexicon = load_knowledge(kb_dir).lexicon
-    assert lexicon.synonyms == (("disable", "turn off", "désactiver"),)
-    assert lexicon.aliases == {"zendesk session": "_zendesk_session", "remember me": "_zendesk_remember_me"}
-    assert lexicon.stopwords == {"en": ("the", "a"), "fr": ("le", "la")}
-    assert lexicon.extra == {"browsers": {"firefox": ["Firefox", "FF"], "chrome": "Chrome"}}
+    overlay = load_knowledge(kb_dir).lexicon
+    assert overlay.synonyms == (("disable", "zap"),)
+    assert overlay.aliases == {"zendesk session": "_zendesk_session", "remember me": "_zendesk_remember_me"}
+    assert overlay.stopwords == {"all": ("acme",)}
 
 
-def test_bad_lexicon(kb_dir):
-    (kb_dir / "lexicon.yaml").write_text(
+def test_bad_overlay(kb_dir):
+    (kb_dir / "overlay.yaml").write_text(
         "version: 1\n"
-        "synonyms:\n  - [disable, '']\n  - just a string\n"
-        "aliases:\n  gone: _qq_beacon_id\n  cased: WISTIA\n  empty: ''\n"
-        "stopwords:\n  en: [the, 3]\n  de: [der]\n"
+        "synonyms:\n  disable: [zap, '']\n  block: just a string\n"
+        "aliases:\n  empty: ''\n"
+        "stopwords: [the, 3]\n"
         "browsers: [not, a, mapping]\n",
         encoding="utf-8")
     problems = validate_knowledge(kb_dir)
     assert problems == [
-        "lexicon.yaml: synonyms: group 1[1]: expected a non-empty string, got ''",
-        "lexicon.yaml: synonyms: group 2: expected a list, got 'just a string'",
-        "lexicon.yaml: aliases: gone: no cookie named '_qq_beacon_id' in cookies.yaml",
-        "lexicon.yaml: aliases: cased: no cookie named 'WISTIA' in cookies.yaml (did you mean 'Wistia'?)",
-        "lexicon.yaml: aliases: empty: expected a cookie name, got ''",
-        "lexicon.yaml: stopwords: en[1]: expected a non-empty string, got 3",
-        "lexicon.yaml: stopwords: de: expected en or fr",
-        "lexicon.yaml: browsers: expected a mapping of strings to strings or lists of strings, got ['not', 'a', 'mapping']",
+        "overlay.yaml: browsers: unknown section (expected aliases, synonyms or stopwords)",
+        "overlay.yaml: synonyms: disable[1]: expected a non-empty string, got ''",
+        "overlay.yaml: synonyms: block: expected a list, got 'just a string'",
+        "overlay.yaml: aliases: empty: expected a cookie name, got ''",
+        "overlay.yaml: stopwords[1]: expected a non-empty string, got 3",
     ]
-    with pytest.raises(KnowledgeError, match="8 problems"):
+    with pytest.raises(KnowledgeError, match="5 problems"):
         load_knowledge(kb_dir)
+
+
+def test_an_alias_to_a_cookie_the_edition_no_longer_has_is_a_warning_not_a_failure(kb_dir):
+    (kb_dir / "overlay.yaml").write_text(
+        "version: 1\naliases:\n  gone: _qq_beacon_id\n  cased: WISTIA\n  remember me: _zendesk_remember_me\n",
+        encoding="utf-8")
+    kb = load_knowledge(kb_dir)
+    assert kb.lexicon.aliases == {"remember me": "_zendesk_remember_me"}
+    assert kb.warnings == [
+        "overlay.yaml: aliases: gone: no cookie named '_qq_beacon_id' in cookies.yaml; alias ignored",
+        "overlay.yaml: aliases: cased: no cookie named 'WISTIA' in cookies.yaml (did you mean 'Wistia'?); alias ignored",
+    ]
 
 
 def test_translations(kb_dir):
@@ -240,12 +247,12 @@ def test_committed_hand_kept_files_are_valid():
 
 
 def test_build_keeps_hand_kept_files(kb_dir):
-    shutil.copyfile(ROOT / "knowledge" / "lexicon.yaml", kb_dir / "lexicon.yaml")
-    before = (kb_dir / "lexicon.yaml").read_bytes()
+    shutil.copyfile(ROOT / "knowledge" / "overlay.yaml", kb_dir / "overlay.yaml")
+    before = (kb_dir / "overlay.yaml").read_bytes()
     build(SEED, kb_dir)
-    assert (kb_dir / "lexicon.yaml").read_bytes() == before
+    assert (kb_dir / "overlay.yaml").read_bytes() == before
     assert not (kb_dir / "translations.yaml").exists()
-    assert sorted(p.name for p in kb_dir.iterdir()) == ["cookies.yaml", "lexicon.yaml", "policy.yaml"]
+    assert sorted(p.name for p in kb_dir.iterdir()) == ["cookies.yaml", "overlay.yaml", "policy.yaml"]
 
 
 def test_installed_layout_finds_the_shipped_knowledge_base(tmp_path):
@@ -260,3 +267,15 @@ def test_installed_layout_finds_the_shipped_knowledge_base(tmp_path):
                             env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [str(site / "policybot" / "knowledge_data"), "53"]
+
+
+def test_the_engine_vocabulary_ships_valid_and_a_misspelt_cue_is_an_error():
+    from policybot.language.vocabulary import check_vocabulary, merge, read_files
+    documents = read_files()
+    assert check_vocabulary(documents) == []
+    assert "disable" in merge(documents).synonyms and "désactiver" in merge(documents).synonyms["disable"]
+    documents["en.yaml"]["cues"]["duraton"] = ["how long"]
+    documents["fr.yaml"]["categories"]["marketing"] = ["pub"]
+    problems = check_vocabulary(documents)
+    assert problems[0].startswith("en.yaml: cues: duraton: not a cue the engine knows (expected one of duration,")
+    assert problems[1] == "fr.yaml: categories: marketing: expected one of essential, analytics, functionality, advertising"

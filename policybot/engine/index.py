@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..knowledge import Cookie, KnowledgeBase, Paragraph, Section
+from ..language.vocabulary import vocabulary as engine_vocabulary
 from ..language.text import compact, detect_language, fold, name_words, stem, tokens
 
 CONCEPT = "~"            # prefix of a synonym group's term, so it never collides with a word
@@ -24,39 +25,40 @@ class Lexicon:
     """The hand-kept lexicon, folded and ready: phrases -> terms, cue phrases, categories, units."""
 
     def __init__(self, kb: KnowledgeBase):
-        lexicon = kb.lexicon
-        extra = getattr(lexicon, "extra", {}) or {}
-        self.stopwords = {fold(w) for words in (lexicon.stopwords or {}).values() for w in words}
-        self.fillers = {fold(entry) for words in (extra.get("fillers") or {}).values() for entry in words
-                        if len(tokens(entry)) == 1}
-        self.offtopic = {tuple(tokens(entry)) for entries in (extra.get("offtopic") or {}).values() for entry in entries}
+        vocab, overlay = engine_vocabulary(), kb.lexicon
+        self.stopwords = {fold(w) for words in vocab.stopwords.values() for w in words}
+        self.stopwords |= {fold(w) for words in (overlay.stopwords or {}).values() for w in words}
+        self.stopwords |= company_words(kb)
+        self.fillers = {fold(entry) for words in vocab.fillers.values() for entry in words if len(tokens(entry)) == 1}
+        self.offtopic = {tuple(tokens(entry)) for entries in vocab.offtopic.values() for entry in entries}
         self.offtopic_words = {phrase[0] for phrase in self.offtopic}
-        self.spellings = {fold(written): tokens(meant) for written, meant in (extra.get("spellings") or {}).items()}
-        self.rewrites = {tuple(tokens(written)): tokens(meant) for written, meant in (extra.get("rewrites") or {}).items()}
+        self.spellings = {fold(written): tokens(meant) for written, meant in vocab.spellings.items()}
+        self.rewrites = {tuple(tokens(written)): tokens(meant) for written, meant in vocab.rewrites.items()}
         self.rewrite_pairs = {phrase[:2] for phrase in self.rewrites}     # every rewrite is two words or more
         self.phrases: dict[tuple[str, ...], str] = {}   # folded words -> term
         self.single: dict[str, str] = {}                 # stem -> term
         self.exact: dict[str, str] = {}                  # word -> term, before stems ("setting" vs "settings")
-        for group in lexicon.synonyms:
-            term = CONCEPT + compact(group[0])
-            for entry in group:
+        groups = list(vocab.synonyms.items()) + [(group[0], group[1:]) for group in overlay.synonyms]
+        for concept, entries in groups:
+            term = CONCEPT + compact(concept)
+            for entry in entries:
                 words = tuple(tokens(entry))
                 if len(words) == 1:
-                    self.exact[words[0]] = term
+                    self.exact.setdefault(words[0], term)
                     if len(stem(words[0])) >= 4:        # "agree" -> "agr" would catch "Agreement"
                         self.single.setdefault(stem(words[0]), term)
                 elif words:
-                    self.phrases[words] = term
+                    self.phrases.setdefault(words, term)
         self.phrase_starts = {phrase[0] for phrase in self.phrases}
         self._terms_of: dict[str, str] = {}             # word -> term, filled as words come
         self.phrase_words = {word for phrase in self.phrases for word in phrase}
         self._sentence_terms: dict[str, frozenset[str]] = {}
-        self.cues = {name: phrase_set(entries) for name, entries in (extra.get("cues") or {}).items()}
-        self.categories = {code: phrase_set(entries) for code, entries in (extra.get("categories") or {}).items()}
-        self.browsers = {name: phrase_set(entries) for name, entries in (extra.get("browsers") or {}).items()}
-        self.units = {float(days): phrase_set(entries) for days, entries in (extra.get("units") or {}).items()}
-        self.numbers = {float(value): phrase_set(entries) for value, entries in (extra.get("numbers") or {}).items()}
-        self.aliases = {compact(alias): target for alias, target in (lexicon.aliases or {}).items()}
+        self.cues = {name: phrase_set(entries) for name, entries in vocab.cues.items()}
+        self.categories = {code: phrase_set(entries) for code, entries in vocab.categories.items()}
+        self.browsers = {name: phrase_set(entries) for name, entries in vocab.browsers.items()}
+        self.units = {days: phrase_set(entries) for days, entries in vocab.units.items()}
+        self.numbers = {value: phrase_set(entries) for value, entries in vocab.numbers.items()}
+        self.aliases = {compact(alias): target for alias, target in (overlay.aliases or {}).items()}
         self.number_words = {words[0]: value for value, phrases in self.numbers.items() for words in phrases
                              if len(words) == 1}
         self.unit_phrases = {words: days for days, phrases in self.units.items() for words in phrases}
@@ -198,6 +200,18 @@ class Phrases:
                     free_from = end
                     break
         return spans
+
+
+def company_words(kb: KnowledgeBase) -> set[str]:
+    """The company's own name, read from the document ("Zendesk" of "Zendesk Cookie Policy", the defined
+    "Zendesk Group"): a question that names the company says nothing about which cookie or passage it wants."""
+    generic = {"cookie", "cookies", "policy", "politique", "relative", "aux", "group", "groupe", "notice", "statement",
+               "privacy", "de", "des", "la", "le", "les", "en", "matiere", "the", "of", "and", "et"}
+    words = set(tokens(kb.metadata.title))
+    defined = re.search(r"\(\s*[“\"«]\s*([^”\"»]{1,60}?)\s*[”\"»]\s*\)", kb.metadata.effective_text or "")
+    if defined:
+        words |= set(tokens(defined.group(1)))
+    return {w for w in words if w not in generic and w.isalpha()}
 
 
 def phrase_set(entries) -> set[tuple[str, ...]]:
@@ -398,18 +412,21 @@ class Index:
             vocabulary.update(name_words(cookie.name))
             vocabulary.update(tokens(cookie.website or ""))
             vocabulary.update(tokens(cookie.category_label))
-        lexicon = self.kb.lexicon
-        for group in lexicon.synonyms:
+        overlay, vocab = self.kb.lexicon, engine_vocabulary()
+        for group in overlay.synonyms:
             for entry in group:
                 vocabulary.update(tokens(entry))
-        for alias in lexicon.aliases or {}:
+        for alias in overlay.aliases or {}:
             vocabulary.update(tokens(alias))
-        for mapping in (getattr(lexicon, "extra", {}) or {}).values():
-            if isinstance(mapping, dict):
-                for key, entries in mapping.items():
-                    vocabulary.update(tokens(str(key)))
-                    for entry in entries if isinstance(entries, list) else [entries]:
-                        vocabulary.update(tokens(str(entry)))
+        for section in (vocab.synonyms, vocab.fillers, vocab.offtopic, vocab.cues, vocab.categories, vocab.browsers,
+                        vocab.units, vocab.numbers):
+            for key, entries in section.items():
+                vocabulary.update(tokens(str(key)))
+                for entry in entries:
+                    vocabulary.update(tokens(entry))
+        for section in (vocab.spellings, vocab.rewrites):
+            for key, meant in section.items():
+                vocabulary.update(tokens(key) + tokens(meant))
         self.vocabulary = vocabulary
         self.vocabulary_stems = {stem(w) for w in vocabulary}
         self.vocabulary_by_prefix: dict[tuple[str, int], list[str]] = defaultdict(list)   # (first letter, length)

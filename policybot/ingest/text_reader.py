@@ -574,7 +574,7 @@ def build(source_path: str | os.PathLike, out_dir: str | os.PathLike) -> BuildRe
     """Parse the policy at `source_path` and write policy.yaml and cookies.yaml into `out_dir`.
 
     The files are written into a temporary folder beside them, validated by loading, then moved into
-    place; on any error the knowledge base in `out_dir` is left as it was. lexicon.yaml and
+    place; on any error the knowledge base in `out_dir` is left as it was. overlay.yaml and
     translations.yaml are never touched. Raises IngestError (or KnowledgeError).
     """
     source, out = Path(source_path), Path(out_dir)
@@ -598,7 +598,7 @@ def build(source_path: str | os.PathLike, out_dir: str | os.PathLike) -> BuildRe
         if problems:
             raise KnowledgeError(f"the built knowledge base is invalid: {problems[0]}", problems)
         # Hand-kept files next to the new ones: report what the new edition breaks, but leave them alone.
-        for name in ("lexicon.yaml", "translations.yaml"):
+        for name in ("overlay.yaml", "translations.yaml"):
             if (out / name).is_file():
                 shutil.copyfile(out / name, staging / name)
         warnings = list(parsed.warnings) + [

@@ -4,9 +4,9 @@ from .files import (COOKIES_FILE, FORMAT_VERSION, POLICY_FILE, dump_cookies, dum
 from .location import ENV_VAR, default_knowledge_dir, knowledge_dir
 from .model import (CATEGORIES, LANGUAGES, Cookie, KnowledgeBase, Lexicon, Metadata, Paragraph, Section,
                     sha12)
-from .overlay import LEXICON_FILE, TRANSLATIONS_FILE
+from .overlay import OVERLAY_FILE, TRANSLATIONS_FILE
 
-__all__ = ["CATEGORIES", "COOKIES_FILE", "ENV_VAR", "FORMAT_VERSION", "LANGUAGES", "LEXICON_FILE", "POLICY_FILE",
+__all__ = ["CATEGORIES", "COOKIES_FILE", "ENV_VAR", "FORMAT_VERSION", "LANGUAGES", "OVERLAY_FILE", "POLICY_FILE",
            "TRANSLATIONS_FILE", "Cookie", "KnowledgeBase", "Lexicon", "Metadata", "Paragraph", "Section",
            "default_knowledge_dir", "dump_cookies", "dump_policy", "inspect_knowledge", "knowledge_dir",
            "load_knowledge", "sha12", "validate_knowledge"]

@@ -61,7 +61,7 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The hand-kept lexicon.yaml: synonym groups (first entry canonical), aliases -> cookie names,
+    """The company's overlay.yaml: synonym groups (first entry the concept), aliases -> cookie names,
     stopwords per language, and any other top-level mapping (`extra`, e.g. "browsers")."""
     synonyms: tuple[tuple[str, ...], ...] = ()
     aliases: dict[str, str] = field(default_factory=dict)

@@ -1,4 +1,4 @@
-"""The hand-kept files beside the generated ones: lexicon.yaml (aliases, vocabulary) and translations.yaml."""
+"""The hand-kept files beside the generated ones: overlay.yaml (the company's own words) and translations.yaml."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,23 +6,30 @@ from typing import Any
 from .checker import UNREADABLE, Checker, describe
 from .model import LANGUAGES, Cookie, Lexicon, Section, sha12
 
-LEXICON_FILE, TRANSLATIONS_FILE = "lexicon.yaml", "translations.yaml"
+OVERLAY_FILE, TRANSLATIONS_FILE = "overlay.yaml", "translations.yaml"
 COOKIES_FILE = "cookies.yaml"
 
 
-def read_lexicon(data: Any, check: Checker, cookies: list[Cookie] | None) -> Lexicon:
-    name = LEXICON_FILE
+def read_overlay(data: Any, check: Checker, cookies: list[Cookie] | None) -> tuple[Lexicon, list[str]]:
+    """The company's own words: aliases (what people call a cookie -> its name), and optionally extra synonyms
+    (concept -> words, added to the engine's vocabulary) and stopwords. Returns the overlay and its warnings:
+    an alias to a cookie the knowledge base no longer has is a warning (the alias is dropped), not a problem."""
+    name = OVERLAY_FILE
     if data is None or data is UNREADABLE:
-        return Lexicon()
+        return Lexicon(), []
     data = check.mapping(data, name)
     if data.get("version", 1) != 1:
         check.report(name, "version", f"expected 1, got {describe(data.get('version'))}")
+    unknown = set(data) - {"version", "aliases", "synonyms", "stopwords"}
+    for key in sorted(unknown, key=str):
+        check.report(name, str(key), "unknown section (expected aliases, synonyms or stopwords)")
     synonyms = []
-    for index, group in enumerate(check.items(data.get("synonyms"), name, "synonyms"), start=1):
-        words = check.strings(group, f"{name}: synonyms", f"group {index}")
+    for concept, words in check.mapping(data.get("synonyms") or {}, name, "synonyms").items():
+        words = check.strings(words, f"{name}: synonyms", str(concept))
         if words:
-            synonyms.append(words)
+            synonyms.append((str(concept),) + words)
     aliases: dict[str, str] = {}
+    warnings: list[str] = []
     names = {c.name for c in cookies} if cookies is not None else None
     folded = {c.name.casefold(): c.name for c in cookies or ()}
     for alias, target in check.mapping(data.get("aliases") or {}, name, "aliases").items():
@@ -31,33 +38,13 @@ def read_lexicon(data: Any, check: Checker, cookies: list[Cookie] | None) -> Lex
             check.report(where, describe(alias), "expected a non-empty string")
         elif not isinstance(target, str) or not target.strip():
             check.report(where, alias, f"expected a cookie name, got {describe(target)}")
+        elif names is not None and target not in names:
+            hint = f" (did you mean {folded[target.casefold()]!r}?)" if target.casefold() in folded else ""
+            warnings.append(f"{where}: {alias}: no cookie named {target!r} in {COOKIES_FILE}{hint}; alias ignored")
         else:
-            if names is not None and target not in names:
-                hint = f" (did you mean {folded[target.casefold()]!r}?)" if target.casefold() in folded else ""
-                check.report(where, alias, f"no cookie named {target!r} in {COOKIES_FILE}{hint}")
             aliases[alias] = target
-    stopwords = {}
-    for language, words in check.mapping(data.get("stopwords") or {}, name, "stopwords").items():
-        if language not in LANGUAGES:
-            check.report(f"{name}: stopwords", str(language), "expected en or fr")
-        stopwords[str(language)] = check.strings(words, f"{name}: stopwords", str(language))
-    extra = {}
-    for key, value in data.items():
-        if key in ("version", "synonyms", "aliases", "stopwords"):
-            continue
-        where = f"{name}: {key}"
-        if not isinstance(value, dict):
-            check.report(name, str(key), f"expected a mapping of strings to strings or lists of strings, got {describe(value)}")
-            continue
-        for entry, item in value.items():
-            if not isinstance(entry, str) or not entry.strip():
-                check.report(where, describe(entry), "expected a non-empty string key")
-            elif isinstance(item, list):
-                check.strings(item, where, entry)
-            elif not isinstance(item, str) or not item.strip():
-                check.report(where, entry, f"expected a string or a list of strings, got {describe(item)}")
-        extra[str(key)] = value
-    return Lexicon(synonyms=tuple(synonyms), aliases=aliases, stopwords=stopwords, extra=extra)
+    stopwords = check.strings(data.get("stopwords") or [], name, "stopwords")
+    return Lexicon(synonyms=tuple(synonyms), aliases=aliases, stopwords={"all": stopwords}), warnings
 
 
 def read_translations(data: Any, check: Checker, sections: list[Section]) -> tuple[dict[str, dict[str, str]], list[str]]:

@@ -87,7 +87,7 @@ def build(
 ) -> None:
     """Parse a policy text into knowledge files (policy.yaml, cookies.yaml) and print a build report.
 
-    The files are replaced only when the whole build succeeds; lexicon.yaml and
+    The files are replaced only when the whole build succeeds; overlay.yaml and
     translations.yaml beside them are never touched.
 
     Example: policybot build knowledge/source/zendesk-cookie-policy-2019-01-25.txt --out knowledge
@@ -114,15 +114,17 @@ def check(
     Example: policybot check knowledge
     """
     from ...knowledge import inspect_knowledge, knowledge_dir
+    from ...language.vocabulary import check_vocabulary, read_files
     path = knowledge_dir(folder or _knowledge_path(ctx))
     kb, problems = inspect_knowledge(path)
+    problems = [f"engine vocabulary: {p}" for p in check_vocabulary(read_files())] + problems
     if problems or kb is None:
         for problem in problems:
             typer.echo(problem, err=True)
         fail(f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
     typer.echo(f"ok: {path}: {kb.metadata.title}: {len(kb.sections)} sections, "
                f"{sum(len(s.paragraphs) for s in kb.sections)} paragraphs, {len(kb.cookies)} cookie rows, "
-               f"{len(kb.lexicon.synonyms)} synonym groups, {len(kb.lexicon.aliases)} aliases, "
+               f"{len(kb.lexicon.aliases)} aliases, "
                f"{len(kb.translations)} translations")
 
 

@@ -15,7 +15,8 @@ fcntl = pytest.importorskip("fcntl")
 termios = pytest.importorskip("termios")
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x01\x02]")
-EXE = shutil.which("policybot") or os.path.join(os.path.dirname(sys.executable), "policybot")
+BESIDE = os.path.join(os.path.dirname(sys.executable), "policybot")   # this interpreter's script, not PATH's
+EXE = BESIDE if os.path.exists(BESIDE) else shutil.which("policybot")
 
 
 class Terminal:

@@ -82,8 +82,8 @@ def test_ask_stdin_writes_json_lines_in_order():
     answers = [json.loads(line) for line in lines]
     assert [a["question"] for a in answers] == questions
     assert [a["answered"] for a in answers] == [True, True, False, False]
-    assert answers[2]["kind"] == "error"
-    assert result.exit_code == 1  # not every question was answered
+    assert answers[2]["kind"] == "error" and answers[2]["error"].startswith("the question is empty")
+    assert result.exit_code == 2  # the worst line: an empty question is an input error
 
 
 def test_ask_stdin_all_answered_exits_0_and_plain_text_works():
@@ -200,9 +200,9 @@ def test_cookies_bad_choice_is_a_usage_error():
     assert run("cookies", "--format", "xml").exit_code == 2
 
 
-def test_cookies_with_no_match_prints_just_the_header():
+def test_cookies_with_no_match_prints_just_the_header_and_exits_1():
     result = run("cookies", "--site", "example.org")
-    assert result.exit_code == 0 and result.stdout == "name\twebsite\tcategory\tduration\tpurpose\n"
+    assert result.exit_code == 1 and result.stdout == "name\twebsite\tcategory\tduration\tpurpose\n"
 
 
 # --- sections ----------------------------------------------------------------------------------

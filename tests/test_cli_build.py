@@ -115,7 +115,7 @@ def test_bad_source_fails_cleanly_and_leaves_the_knowledge_base(case, kb, tmp_pa
     source.write_bytes(content)
     before = snapshot(kb)
     result = run("build", source, "--out", kb)
-    assert result.exit_code == 1
+    assert result.exit_code == 2                       # an input error
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"policybot: build failed, {kb} left unchanged: {source}: ")
@@ -125,13 +125,13 @@ def test_bad_source_fails_cleanly_and_leaves_the_knowledge_base(case, kb, tmp_pa
 
 def test_missing_source_and_unwritable_target(kb, tmp_path):
     result = run("build", tmp_path / "nope.txt", "--out", kb)
-    assert result.exit_code == 1 and f"{tmp_path / 'nope.txt'}: no such file" in result.stderr
+    assert result.exit_code == 2 and f"{tmp_path / 'nope.txt'}: no such file" in result.stderr
     result = run("build", tmp_path, "--out", kb)
-    assert result.exit_code == 1 and "is a folder, expected the policy text file" in result.stderr
+    assert result.exit_code == 2 and "is a folder, expected the policy text file" in result.stderr
     blocker = tmp_path / "file"
     blocker.write_text("x")
     result = run("build", SEED, "--out", blocker)
-    assert result.exit_code == 1 and "cannot write the knowledge base there" in result.stderr
+    assert result.exit_code == 2 and "cannot write the knowledge base there" in result.stderr
     assert len(result.stderr.splitlines()) == 1
 
 
@@ -141,7 +141,7 @@ def test_check_reports_invalid_yaml_with_line_and_column(kb):
     lines[3] = "  file: a: b"
     path.write_text("\n".join(lines), encoding="utf-8")
     result = run("check", kb)
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.stderr.splitlines()[0].startswith("policy.yaml: line 4, column 10: YAML syntax error:")
     assert result.stderr.splitlines()[-1] == f"policybot: {kb}: 1 problem"
 
@@ -151,7 +151,7 @@ def test_check_reports_a_wrong_field_type(kb):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("duration_days: 730.0", "duration_days: two years", 1), encoding="utf-8")
     result = run("check", kb)
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.stderr.splitlines()[0] == (
         "cookies.yaml: row 1 (Google Analytics): duration_days: expected a number, got 'two years'")
 
@@ -162,7 +162,7 @@ def test_check_reports_stale_translations_and_bad_aliases(kb):
         encoding="utf-8")
     (kb / "overlay.yaml").write_text("version: 1\naliases:\n  qq beacon: _qq_beacon_id\n", encoding="utf-8")
     result = run("check", kb)
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     problems = result.stderr.splitlines()
     assert problems[0] == "overlay.yaml: aliases: qq beacon: no cookie named '_qq_beacon_id' in cookies.yaml; alias ignored"
     assert problems[1].startswith("translations.yaml: paragraph 3.p1: source changed since this rendering was written")
@@ -171,12 +171,12 @@ def test_check_reports_stale_translations_and_bad_aliases(kb):
 
 def test_check_missing_folder(tmp_path):
     result = run("check", tmp_path / "nowhere")
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert "not a knowledge base folder" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_build_over_a_broken_knowledge_base_repairs_it(kb):
     (kb / "cookies.yaml").write_text("{{{", encoding="utf-8")
-    assert run("check", kb).exit_code == 1
+    assert run("check", kb).exit_code == 3
     assert run("build", SEED, "--out", kb).exit_code == 0
     assert run("check", kb).exit_code == 0

@@ -5,7 +5,8 @@ import shutil
 import subprocess
 import sys
 
-EXE = shutil.which("policybot") or os.path.join(os.path.dirname(sys.executable), "policybot")
+BESIDE = os.path.join(os.path.dirname(sys.executable), "policybot")   # this interpreter's script, not PATH's
+EXE = BESIDE if os.path.exists(BESIDE) else shutil.which("policybot")
 
 
 def policybot(*args, cwd, input=None, env=None):

@@ -51,4 +51,5 @@ def test_fast_path_json_lines_pair_with_input_lines():
     result = run_script("ask", "--json", "-", stdin="what is Wistia\n\nhotjar\n")
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert [a["question"] for a in answers] == ["what is Wistia", "", "hotjar"]
-    assert result.returncode == 1
+    assert answers[1]["error"].startswith("the question is empty")
+    assert result.returncode == 2          # the worst line: an empty question

@@ -228,9 +228,10 @@ def load_knowledge(path: str | os.PathLike | None = None) -> KnowledgeBase:
     they are listed in `kb.warnings`.
     """
     folder = knowledge_dir(path)
-    kb, problems, _ = _read_all(folder)
+    kb, problems, stale = _read_all(folder)
     if kb is None:
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        total = len(problems) + len(stale)                  # the count `policybot check` gives
+        count = f"{total} problem{'s' if total != 1 else ''}"
         raise KnowledgeError(f"invalid knowledge base {folder} ({count}): {problems[0] if problems else 'unreadable'}",
                              problems)
     return kb

@@ -1,7 +1,8 @@
 """The `policybot` command: thin typer commands over the library.
 
-Exit codes: 0 ok; 1 the command failed (bad input, invalid knowledge base); 2 usage error;
-3 the knowledge base cannot be loaded. Every error a user can cause is one line on stderr.
+Exit codes (one table for every command; see asking.py and README.md): 0 answered / found; 1 not
+covered, not found, no match; 2 a usage or input error; 3 the knowledge base cannot be used; 4 a
+service could not start. Every error a user can cause is one line on stderr.
 Imports of the library happen inside the commands, so `--help` and each command start fast.
 """
 from __future__ import annotations
@@ -15,13 +16,12 @@ import typer
 
 from ... import __version__
 from ._fastparams import install as _install_fast_params
-from .asking import EXIT_ABSTAINED, EXIT_KNOWLEDGE, EXIT_USAGE
+from .asking import EXIT_KNOWLEDGE, EXIT_NOT_COVERED, EXIT_USAGE, knowledge_failure
 
 _install_fast_params()  # plain parameters without importing pydantic (see _fastparams)
 
-EXIT_FAILED = 1
-
 app = typer.Typer(
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Answers questions about a cookie policy, from a knowledge base built from the policy itself.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -30,8 +30,8 @@ app = typer.Typer(
 )
 
 
-def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
-    """Print one line on stderr and exit."""
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one line on stderr and exit with `code` (see the table in the module's docstring)."""
     typer.echo(f"policybot: {message}", err=True)
     raise typer.Exit(code)
 
@@ -52,8 +52,31 @@ def _knowledge(ctx: typer.Context):
         try:
             root.obj["kb"] = load_knowledge(_knowledge_path(ctx))
         except KnowledgeError as error:
-            fail(f"{error} (run `policybot check` for the full list)", EXIT_KNOWLEDGE)
+            fail(knowledge_failure(error, _knowledge_path(ctx)), EXIT_KNOWLEDGE)
     return root.obj["kb"]
+
+
+def _completion_knowledge(ctx: typer.Context):
+    """The knowledge base for shell completion (no error output: completion must stay silent)."""
+    from ...engine import load
+    try:
+        return load(ctx.find_root().params.get("knowledge")).kb
+    except Exception:                                   # noqa: BLE001 - a broken base completes nothing
+        return None
+
+
+def complete_cookie_names(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Cookie names that start with what was typed (any case), for shell completion."""
+    kb = _completion_knowledge(ctx)
+    typed = incomplete.casefold()
+    names = dict.fromkeys(c.name for c in kb.cookies) if kb else {}
+    return [name for name in names if name.casefold().startswith(typed)]
+
+
+def complete_section_numbers(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Section numbers that start with what was typed, for shell completion."""
+    kb = _completion_knowledge(ctx)
+    return [s.number for s in kb.sections if s.number.startswith(incomplete)] if kb else []
 
 
 def _version(value: bool) -> None:
@@ -88,18 +111,21 @@ def build(
     """Parse a policy text into knowledge files (policy.yaml, cookies.yaml) and print a build report.
 
     The files are replaced only when the whole build succeeds; overlay.yaml and
-    translations.yaml beside them are never touched.
+    translations.yaml beside them are never touched. Exit status 2 when the source cannot be
+    read, parsed or written out, 3 when what it builds is not a valid knowledge base.
 
     Example: policybot build knowledge/source/zendesk-cookie-policy-2019-01-25.txt --out knowledge
     """
-    from ...errors import PolicybotError
+    from ...errors import KnowledgeError, PolicybotError
     from ...ingest import build as build_knowledge
     from ...knowledge import knowledge_dir
     target = out or knowledge_dir(_knowledge_path(ctx))
     try:
         report = build_knowledge(source, target)
+    except KnowledgeError as error:
+        fail(f"build failed, {target} left unchanged: {error}", EXIT_KNOWLEDGE)
     except PolicybotError as error:
-        fail(f"build failed, {target} left unchanged: {error}")
+        fail(f"build failed, {target} left unchanged: {error}", EXIT_USAGE)
     for line in report.lines():
         typer.echo(line)
 
@@ -109,7 +135,7 @@ def check(
     ctx: typer.Context,
     folder: Optional[Path] = typer.Argument(None, metavar="[DIR]", help="Knowledge base folder (default: the one in use)."),
 ) -> None:
-    """Validate a knowledge base: every problem with its file, entry and field; exit 1 if any.
+    """Validate a knowledge base: every problem with its file, entry and field; exit 3 if any.
 
     Example: policybot check knowledge
     """
@@ -121,7 +147,7 @@ def check(
     if problems or kb is None:
         for problem in problems:
             typer.echo(problem, err=True)
-        fail(f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+        fail(f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''}", EXIT_KNOWLEDGE)
     typer.echo(f"ok: {path}: {kb.metadata.title}: {len(kb.sections)} sections, "
                f"{sum(len(s.paragraphs) for s in kb.sections)} paragraphs, {len(kb.cookies)} cookie rows, "
                f"{len(kb.lexicon.aliases)} aliases, "
@@ -156,7 +182,7 @@ def slack(
 
 # ---------------------------------------------------------------------------------------------------
 # The terminal: ask, chat, cookie, cookies, sections, section. Exit codes: 0 answered / found;
-# 1 abstained / not found; 2 usage error or empty question; 3 the knowledge base cannot load.
+# 1 not covered / not found / no match; 2 usage or input error; 3 the knowledge base cannot be used.
 
 
 class Category(str, Enum):
@@ -182,7 +208,7 @@ def _bot(ctx: typer.Context):
         try:
             root.obj["bot"] = load(root.obj.get("kb") or _knowledge_path(ctx))
         except KnowledgeError as error:
-            fail(f"{error} (run `policybot check` for the full list)", EXIT_KNOWLEDGE)
+            fail(knowledge_failure(error, _knowledge_path(ctx)), EXIT_KNOWLEDGE)
         root.obj["kb"] = root.obj["bot"].kb
     return root.obj["bot"]
 
@@ -193,13 +219,13 @@ def _style():
 
 
 def _emit(text: str, style=None) -> None:
-    """Write to stdout and flush; a closed pipe (`| head`) ends the command quietly."""
+    """Write to stdout (in its own encoding, which the console script makes lossy rather than fatal) and
+    flush; a closed pipe (`| head`) ends the command quietly, with 0. `style` already chose the colours."""
+    from .asking import Stop, emit
     try:
-        typer.echo(text, color=bool(style and style.color))
-    except BrokenPipeError:
-        import os
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(EXIT_ABSTAINED)
+        emit(text)
+    except Stop as stop:
+        raise typer.Exit(stop.code) from None
 
 
 def _did_you_mean(names: list[str]) -> str:
@@ -221,19 +247,20 @@ def ask(
     """Answer one question about the cookie policy, with its source.
 
     Exit status: 0 answered, 1 the policy does not cover it (suggestions follow),
-    2 empty question, 3 the knowledge base cannot be loaded.
+    2 an empty, too long or non-UTF-8 question (with -: the worst status of all lines),
+    3 the knowledge base cannot be loaded.
 
     Example: policybot ask "what is _zendesk_session"
 
     Example: policybot ask --json - < questions.txt > answers.jsonl
     """
-    from .asking import EMPTY_QUESTION, Stop, ask_lines, ask_one
+    from .asking import EMPTY_QUESTION, Stop, ask_lines, ask_one, stdin_lines
     text = " ".join(question or []).strip()
     if not text:
         fail(EMPTY_QUESTION, EXIT_USAGE)
     try:
         if text == "-":
-            code = ask_lines(_bot(ctx), iter(sys.stdin.readline, ""), as_json=as_json)
+            code = ask_lines(_bot(ctx), stdin_lines(), as_json=as_json)
         else:
             code = ask_one(_bot(ctx), text, as_json=as_json)
     except Stop as stop:
@@ -258,7 +285,9 @@ def chat(ctx: typer.Context) -> None:
 @app.command()
 def cookie(
     ctx: typer.Context,
-    name: str = typer.Argument(..., metavar="NAME", help="The cookie's name, any case. Example: _zendesk_session"),
+    name_words: List[str] = typer.Argument(
+        ..., metavar="NAME", autocompletion=complete_cookie_names,
+        help="The cookie's name, any case, quoted or not. Example: _zendesk_session, Google Analytics"),
     as_json: bool = typer.Option(False, "--json", help="Print the rows as a JSON array of cookie sources. "
                                                        "Example: policybot cookie --json Wistia"),
 ) -> None:
@@ -267,13 +296,16 @@ def cookie(
     Exit status 1 when no cookie has that name (with the closest names).
 
     Example: policybot cookie _zendesk_remember_me
+
+    Example: policybot cookie Google Analytics
     """
+    name = " ".join(name_words).strip()
     from . import render
     from ...knowledge.filters import cookie_source
     kb = _knowledge(ctx)
-    rows = kb.cookies_named(name.strip())
+    rows = kb.cookies_named(name)
     if not rows:
-        fail(f"no cookie named {name!r} in the policy.{_did_you_mean(_near_cookies(ctx, name))}", EXIT_ABSTAINED)
+        fail(f"no cookie named {name!r} in the policy.{_did_you_mean(_near_cookies(ctx, name))}", EXIT_NOT_COVERED)
     style = _style()
     if as_json:
         _emit(render.cookies_json([cookie_source(c) for c in rows]))
@@ -315,6 +347,8 @@ def cookies(
 ) -> None:
     """List the policy's cookies, the way a cookie declaration shows them, with filters.
 
+    Exit status 1 when no cookie matches the filters.
+
     Example: policybot cookies --category advertising --site www.zendesk.com
 
     Example: policybot cookies --longer-than 1y --format csv > long-lived.csv
@@ -339,15 +373,25 @@ def cookies(
         _emit(render.cookies_csv(sources).rstrip("\n"))
     else:
         _emit(render.cookies_table(sources, style).rstrip("\n"), style)
+    if not sources:
+        raise typer.Exit(EXIT_NOT_COVERED)
 
 
 @app.command()
-def sections(ctx: typer.Context) -> None:
+def sections(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON array of {number, title, parent, language}. Example: policybot sections --json"),
+) -> None:
     """List the policy's sections: number and title, as written.
 
     Example: policybot sections
+
+    Example: policybot sections --json
     """
     from . import render
+    if as_json:
+        _emit(render.sections_json(_knowledge(ctx).sections))
+        return
     style = _style()
     _emit(render.sections_list(_knowledge(ctx).sections, style).rstrip("\n"), style)
 
@@ -355,7 +399,9 @@ def sections(ctx: typer.Context) -> None:
 @app.command()
 def section(
     ctx: typer.Context,
-    number: str = typer.Argument(..., metavar="NUMBER", help="A section number from `policybot sections`. Example: 5.1"),
+    number: str = typer.Argument(..., metavar="NUMBER", autocompletion=complete_section_numbers,
+                                 help="A section number from `policybot sections`. Example: 5.1"),
+    as_json: bool = typer.Option(False, "--json", help="Print the section (and its subsections' titles) as JSON. Example: policybot section 5 --json"),
 ) -> None:
     """Print one section of the policy in full, as written.
 
@@ -368,8 +414,11 @@ def section(
     wanted = number.strip().lstrip("§").strip().rstrip(".")
     found = kb.section(wanted)
     if found is None:
-        fail(f"no section {number!r} in the policy.{_did_you_mean(_near_sections(ctx, wanted))}", EXIT_ABSTAINED)
+        fail(f"no section {number!r} in the policy.{_did_you_mean(_near_sections(ctx, wanted))}", EXIT_NOT_COVERED)
     children = [s for s in kb.sections if s.parent == found.number]
+    if as_json:
+        _emit(render.section_json(found, children))
+        return
     style = _style()
     _emit(render.section_detail(found, style, children).rstrip("\n"), style)
 
@@ -409,4 +458,4 @@ def evaluate(
         report.failures = []
     _emit(format_report(report, minimum))
     if report.accuracy < minimum:
-        raise typer.Exit(EXIT_FAILED)
+        raise typer.Exit(EXIT_NOT_COVERED)

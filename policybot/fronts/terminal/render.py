@@ -385,3 +385,19 @@ def section_detail(section: Any, style: Style = PLAIN, children: Sequence[Any] =
     if children:
         parts.append(style.dim("Subsections: ") + ", ".join(f"{c.number} {c.title}" for c in children))
     return "\n\n".join(parts) + "\n"
+
+
+def sections_json(sections: Iterable[Any]) -> str:
+    """`policybot sections --json`: the table of contents as a JSON array."""
+    return json.dumps([{"number": s.number, "title": s.title, "parent": s.parent, "language": s.title_language}
+                       for s in sections], ensure_ascii=False, indent=2)
+
+
+def section_json(section: Any, children: Sequence[Any] = ()) -> str:
+    """`policybot section N --json`: one section, its paragraphs as written, and its subsections' titles."""
+    return json.dumps({
+        "number": section.number, "title": section.title, "parent": section.parent,
+        "language": section.title_language,
+        "paragraphs": [{"id": p.id, "language": p.language, "text": p.text} for p in section.paragraphs],
+        "subsections": [{"number": c.number, "title": c.title} for c in children],
+    }, ensure_ascii=False, indent=2)

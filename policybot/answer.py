@@ -38,10 +38,12 @@ class Quote:
 
     `text` is in the reader's language (a maintained rendering when `translated`); `excerpt` is the
     policy's own words. `section` is a number ("5.1") or one of the document's own places
-    ("preamble", "end", "notes").
+    ("preamble", "end", "notes"); `title` is the section's title as the policy writes it, `heading` the
+    same in the reader's language.
     """
     section: str
     title: str
+    heading: str
     text: str
     excerpt: str
     language: str

@@ -288,7 +288,7 @@ def test_question_shaped_text_gets_a_well_formed_answer(bot, words):
 def test_an_internal_failure_is_an_error_answer_not_a_traceback(bot, monkeypatch, caplog):
     def broken(*args):
         raise RuntimeError("boom")
-    monkeypatch.setattr(bot, "_route", broken)
+    monkeypatch.setattr(bot, "_answer_reading", broken)
     answer = bot.ask("what is Wistia")
     assert answer.kind == "error" and not answer.answered
     assert "boom" in caplog.text

@@ -13,209 +13,18 @@ from dataclasses import dataclass, field
 from ..knowledge import Cookie, KnowledgeBase, Paragraph, Section
 from ..language.vocabulary import vocabulary as engine_vocabulary
 from ..language.text import compact, detect_language, fold, name_words, stem, tokens
+from ..knowledge.patterns import WILDCARD, is_pattern
+from .lexicon import Lexicon
 
-CONCEPT = "~"            # prefix of a synonym group's term, so it never collides with a word
-COMPARISON_SIGNS = ((">=", " at least "), ("<=", " at most "), (">", " more than "), ("<", " less than "))
-GLUED_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)([a-z]+)$")     # "30min", "1h", "2ans" -> amount, unit
-MAX_PHRASE = 6           # longest phrase, in words, that the lexicon and cues are matched on ("qu'est-ce qu'un")
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|(?<=[a-zà-ÿ)”»][.!?])(?=[A-ZÀ-Ý«“])")
 
 
-class Lexicon:
-    """The hand-kept lexicon, folded and ready: phrases -> terms, cue phrases, categories, units."""
-
-    def __init__(self, kb: KnowledgeBase):
-        vocab, overlay = engine_vocabulary(), kb.lexicon
-        self.stopwords = {fold(w) for words in vocab.stopwords.values() for w in words}
-        self.stopwords |= {fold(w) for words in (overlay.stopwords or {}).values() for w in words}
-        self.stopwords |= company_words(kb)
-        self.fillers = {fold(entry) for words in vocab.fillers.values() for entry in words if len(tokens(entry)) == 1}
-        self.offtopic = {tuple(tokens(entry)) for entries in vocab.offtopic.values() for entry in entries}
-        self.offtopic_words = {phrase[0] for phrase in self.offtopic}
-        self.spellings = {fold(written): tokens(meant) for written, meant in vocab.spellings.items()}
-        self.rewrites = {tuple(tokens(written)): tokens(meant) for written, meant in vocab.rewrites.items()}
-        self.rewrite_pairs = {phrase[:2] for phrase in self.rewrites}     # every rewrite is two words or more
-        self.phrases: dict[tuple[str, ...], str] = {}   # folded words -> term
-        self.single: dict[str, str] = {}                 # stem -> term
-        self.exact: dict[str, str] = {}                  # word -> term, before stems ("setting" vs "settings")
-        groups = list(vocab.synonyms.items()) + [(group[0], group[1:]) for group in overlay.synonyms]
-        for concept, entries in groups:
-            term = CONCEPT + compact(concept)
-            for entry in entries:
-                words = tuple(tokens(entry))
-                if len(words) == 1:
-                    self.exact.setdefault(words[0], term)
-                    if len(stem(words[0])) >= 4:        # "agree" -> "agr" would catch "Agreement"
-                        self.single.setdefault(stem(words[0]), term)
-                elif words:
-                    self.phrases.setdefault(words, term)
-        self.phrase_starts = {phrase[0] for phrase in self.phrases}
-        self._terms_of: dict[str, str] = {}             # word -> term, filled as words come
-        self.phrase_words = {word for phrase in self.phrases for word in phrase}
-        self._sentence_terms: dict[str, frozenset[str]] = {}
-        self.cues = {name: phrase_set(entries) for name, entries in vocab.cues.items()}
-        self.categories = {code: phrase_set(entries) for code, entries in vocab.categories.items()}
-        self.browsers = {name: phrase_set(entries) for name, entries in vocab.browsers.items()}
-        self.units = {days: phrase_set(entries) for days, entries in vocab.units.items()}
-        self.numbers = {value: phrase_set(entries) for value, entries in vocab.numbers.items()}
-        self.aliases = {compact(alias): target for alias, target in (overlay.aliases or {}).items()}
-        self.number_words = {words[0]: value for value, phrases in self.numbers.items() for words in phrases
-                             if len(words) == 1}
-        self.unit_phrases = {words: days for days, phrases in self.units.items() for words in phrases}
-        self.unit_words = {word for phrase in self.unit_phrases for word in phrase}
-        # One table for every phrase a question is scanned for, so a question is scanned once.
-        self.table: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
-        for family, lists in (("cue", self.cues), ("category", self.categories), ("browser", self.browsers)):
-            for name, phrases in lists.items():
-                for phrase in phrases:
-                    self.table[phrase].append((family, name))
-        self.first_words: dict[str, int] = {}           # first word of a phrase -> its longest phrase's length
-        for phrase in self.table:
-            self.first_words[phrase[0]] = max(self.first_words.get(phrase[0], 0), len(phrase))
-
-    def count_words(self, token: str) -> int:
-        """How many of `words` one whitespace-separated token of a question becomes."""
-        token = token.strip("?!.,;:'\"()")
-        if token.isalnum() and token.isascii():
-            word = token.lower()
-            if GLUED_AMOUNT.match(word) is None:
-                return sum(1 for w in self.spellings.get(word, (word,)) if w not in self.fillers)
-        return len(self.words(token))
-
-    def words(self, text: str) -> list[str]:
-        """A question's words: tokens, chat spellings spelt out ("u" -> "you"), fillers dropped;
-        comparison signs read as words ("> 1y" -> "more than 1 y") and glued amounts split ("30min")."""
-        if ">" in text or "<" in text:
-            for sign, meaning in COMPARISON_SIGNS:
-                text = text.replace(sign, meaning)
-        found = []
-        spellings, fillers = self.spellings, self.fillers
-        for token in tokens(text):
-            glued = GLUED_AMOUNT.match(token) if token[0].isdigit() else None
-            for part in glued.groups() if glued else (token,):
-                if part in spellings:
-                    found.extend(w for w in spellings[part] if w not in fillers)
-                elif part not in fillers:
-                    found.append(part)
-        if any(pair in self.rewrite_pairs for pair in zip(found, found[1:])):
-            return self._rewrite(found)
-        return found
-
-    def _rewrite(self, words: list[str]) -> list[str]:
-        out, i = [], 0
-        while i < len(words):
-            for size in range(min(MAX_PHRASE, len(words) - i), 1, -1):
-                meant = self.rewrites.get(tuple(words[i:i + size]))
-                if meant is not None:
-                    out.extend(meant)
-                    i += size
-                    break
-            else:
-                out.append(words[i])
-                i += 1
-        return out
-
-    def sentence_terms(self, sentence: str) -> frozenset[str]:
-        """The terms of a sentence of the policy, computed once per sentence."""
-        found = self._sentence_terms.get(sentence)
-        if found is None:
-            found = self._sentence_terms[sentence] = frozenset(self.terms(tokens(sentence), keep_parts=True))
-        return found
-
-    def scan(self, words: list[str]) -> "Phrases":
-        """Every phrase of the table found in `words`, by (family, name)."""
-        found: dict[tuple[str, str], dict[int, list[int]]] = defaultdict(dict)
-        for start in range(len(words)):
-            longest = self.first_words.get(words[start])
-            if longest is None:
-                continue
-            for size in range(min(longest, len(words) - start), 0, -1):
-                for key in self.table.get(tuple(words[start:start + size]), ()):
-                    found[key].setdefault(start, []).append(start + size)    # longest first
-        return Phrases(found)
-
-    def terms(self, words: list[str], keep_parts: bool = False) -> list[str]:
-        """Words -> matching terms: lexicon phrases and synonyms become their group's term, others a stem.
-
-        `keep_parts` (for the policy's own text) also keeps the words inside a phrase, so that "share buttons"
-        in a question finds the "Share" button that the text calls a social widget.
-        """
-        found, i = [], 0
-        while i < len(words):
-            for size in range(min(MAX_PHRASE, len(words) - i), 1, -1) if words[i] in self.phrase_starts else ():
-                term = self.phrases.get(tuple(words[i:i + size]))
-                if term:
-                    found.append(term)
-                    if keep_parts:
-                        found.extend(self._word_term(w) for w in words[i:i + size] if w not in self.stopwords)
-                    i += size
-                    break
-            else:
-                word = words[i]
-                i += 1
-                if word not in self.stopwords:
-                    found.append(self._word_term(word))
-        return found
-
-    def phrase_positions(self, words: list[str]) -> set[int]:
-        """Positions of `words` inside a multi-word synonym phrase of the lexicon."""
-        found = set()
-        for i in range(len(words)):
-            if words[i] in self.phrase_starts:
-                for size in range(min(MAX_PHRASE, len(words) - i), 1, -1):
-                    if tuple(words[i:i + size]) in self.phrases:
-                        found.update(range(i, i + size))
-                        break
-        return found
-
-    def _word_term(self, word: str) -> str:
-        term = self._terms_of.get(word)
-        if term is None:
-            term = self.exact[word] if word in self.exact else self.single.get(stem(word), stem(word))
-            if len(self._terms_of) < 100_000:
-                self._terms_of[word] = term
-        return term
-
-
-class Phrases:
-    """The phrases found in one question; `spans` picks the longest, non-overlapping ones of a kind."""
-
-    def __init__(self, found: dict[tuple[str, str], dict[int, list[int]]]):
-        self.found = found
-
-    def names(self, family: str) -> list[str]:
-        return [name for fam, name in self.found if fam == family]
-
-    def spans(self, family: str, name: str, skip: set[int] = frozenset()) -> list[tuple[int, int]]:
-        starts = self.found.get((family, name))
-        if not starts:
-            return []
-        spans, free_from = [], 0
-        for start in sorted(starts):
-            if start < free_from:
-                continue
-            for end in starts[start]:
-                if not skip.intersection(range(start, end)):
-                    spans.append((start, end))
-                    free_from = end
-                    break
-        return spans
-
-
-def company_words(kb: KnowledgeBase) -> set[str]:
-    """The company's own name, read from the document ("Zendesk" of "Zendesk Cookie Policy", the defined
-    "Zendesk Group"): a question that names the company says nothing about which cookie or passage it wants."""
-    generic = {"cookie", "cookies", "policy", "politique", "relative", "aux", "group", "groupe", "notice", "statement",
-               "privacy", "de", "des", "la", "le", "les", "en", "matiere", "the", "of", "and", "et"}
-    words = set(tokens(kb.metadata.title))
-    defined = re.search(r"\(\s*[“\"«]\s*([^”\"»]{1,60}?)\s*[”\"»]\s*\)", kb.metadata.effective_text or "")
-    if defined:
-        words |= set(tokens(defined.group(1)))
-    return {w for w in words if w not in generic and w.isalpha()}
-
-
-def phrase_set(entries) -> set[tuple[str, ...]]:
-    return {tuple(tokens(entry)) for entry in entries if tokens(entry)}
+def name_key(name: str) -> str:
+    """A cookie name compacted for look-ups ("_zendesk_session" -> "zendesksession"); a pattern keeps a '*'
+    ("_ga_*" -> "ga*") so that it is never taken for the plain name ("_ga")."""
+    if is_pattern(name):
+        return compact(WILDCARD.sub("", name)) + "*"
+    return compact(name)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -237,8 +46,10 @@ class Passage:
     folded: str = ""                                           # all versions, folded, for substring checks
     all_terms: set[str] = field(default_factory=set)          # terms of the text and of the title
     sentences: dict[str, list[str]] = field(default_factory=dict)   # language -> its sentences
+    length: int = 1                                            # terms over all versions, for BM25
 
     def __post_init__(self) -> None:
+        self.length = max(1, sum(self.terms.values()))          # terms over all versions, for BM25
         self.folded = fold(" \n ".join(self.versions.values()))
         self.all_terms = set(self.terms) | self.title_terms
         self.sentences = {language: split_sentences(text) for language, text in self.versions.items()}
@@ -265,9 +76,10 @@ class Index:
         self.row_purpose_terms: list[set[str]] = []    # purpose only
         self.compound_words: set[str] = set()
         for row, cookie in enumerate(self.cookies):
-            key = compact(cookie.name)
+            key = name_key(cookie.name)
             if key not in self.rows_by_name:
-                self.by_prefix[key[:2], len(key)].append(key)
+                if not key.endswith("*"):                   # a typo is never read as a pattern
+                    self.by_prefix[key[:2], len(key)].append(key)
                 self.display_name[key] = cookie.name
             self.rows_by_name[key].append(row)
             words = name_words(cookie.name) + tokens(cookie.purpose)
@@ -287,9 +99,11 @@ class Index:
         purpose_owners: dict[str, set[str]] = defaultdict(set)    # word -> names whose purpose uses it
         for cookie in self.cookies:
             for word in tokens(cookie.purpose):
-                purpose_owners[word].add(compact(cookie.name))
+                purpose_owners[word].add(name_key(cookie.name))
         owners: dict[str, set[str]] = defaultdict(set)
         for key, name in self.display_name.items():
+            if key.endswith("*"):
+                continue                                    # a pattern is named whole or by an instance
             words = name_words(name)
             # A single word stands for a name written in words only where its brand stands: the first word
             # that is not a stop word ("Heap" of Heap Analytics), not "Manager" or "Connect".
@@ -304,6 +118,7 @@ class Index:
                     if all(w in self.lexicon.stopwords for w in part):
                         continue
                     owners["".join(part)].add(key)
+        self.patterns = [(name, key) for key, name in self.display_name.items() if key.endswith("*")]
         aliases = [tokens(alias) for alias in (self.kb.lexicon.aliases or {})]
         self.max_name_words = max([len(name_words(n)) for n in self.display_name.values()] +
                                   [len(a) for a in aliases] + [1])
@@ -399,6 +214,7 @@ class Index:
             for term in set(passage.terms) | passage.title_terms:
                 document_count[term] += 1
         total = max(1, len(self.passages))
+        self.average_passage_length = sum(p.length for p in self.passages) / total
         self.idf = {term: math.log(1 + total / count) for term, count in document_count.items()}
         self.unknown_idf = math.log(1 + total)  # a word the policy never uses weighs the most
 

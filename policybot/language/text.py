@@ -112,7 +112,7 @@ _FRENCH_WORDS = frozenset(fold(w) for w in (
     "comment combien pourquoi quand ou où dans sur pour par avec sans pas ne plus moins vous nous votre vos "
     "notre nos leur leurs il elle ils elles on se sa son ses mon ma mes je tu c qu d l j n s y en "
     "est-ce qu'est-ce dure durée sert utilise utilisent utilisé désactiver supprimer bloquer "
-    "politique navigateur mise jour jours semaines mois ans an oui non cela ça peut peuvent être avoir "
+    "politique navigateur mise jour jours semaines mois ans an oui cela ça peut peuvent être avoir "
     "quelle quels catégorie site sites".split()
 ))
 _ENGLISH_WORDS = frozenset(

@@ -21,7 +21,7 @@ CATEGORY_CODES = ("essential", "analytics", "functionality", "advertising")
 CUE_NAMES = (
     "duration", "category", "website", "session", "persistent", "usedfor", "purpose", "list", "definition",
     "effective", "updated", "nowebsite", "exact", "often", "superseded", "edition", "status", "when", "ormore",
-    "orless", "more", "less", "between", "pronoun", "negation", "except", "longest", "shortest", "count", "yesno",
+    "orless", "more", "less", "between", "pronoun", "negation", "except", "longest", "shortest", "count",
 )
 LIST_SECTIONS = ("stopwords", "fillers", "offtopic")
 MAPPING_SECTIONS = ("synonyms", "cues", "categories", "browsers", "units", "numbers")

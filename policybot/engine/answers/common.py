@@ -1,0 +1,186 @@
+"""What every composer needs: the question's context, row wordings, quoting a passage, listing rows."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ...answer import Answer, Quote
+from ...knowledge import Cookie, KnowledgeBase
+from ...knowledge.filters import cookie_source
+from ...language.durations import both_wordings
+from ...language.messages import say
+from ...language.text import fold
+from .. import tuning
+from ..index import Index, Passage
+from ..ranking import Evidence
+from ..reading import Reading
+
+_both_wordings = lru_cache(maxsize=4096)(both_wordings)     # asked of the same few rows again and again
+
+CATEGORY_WORDS = {
+    "en": {"essential": "essential", "analytics": "analytics", "functionality": "functionality/preference",
+           "advertising": "targeting/advertising"},
+    "fr": {"essential": "essentiels", "analytics": "analytiques", "functionality": "de fonctionnalité/préférence",
+           "advertising": "de ciblage/publicité"},
+}
+NUMBER_WORDS = {"en": {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"},
+                "fr": {2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six"}}
+
+
+@dataclass
+class Context:
+    """One question being answered: the knowledge base, its index, the reading and the evidence."""
+    kb: KnowledgeBase
+    index: Index
+    reading: Reading
+    evidence: Evidence
+
+    @property
+    def lang(self) -> str:
+        return self.reading.language
+
+    def derived(self, reading: Reading) -> "Context":
+        """The same question read differently (other terms, a follow-up's cookie): evidence afresh."""
+        return Context(self.kb, self.index, reading, self.evidence.for_reading(reading))
+
+    def rows(self, key: str) -> list[Cookie]:
+        return [self.index.cookies[row] for row in self.index.rows_by_name[key]]
+
+
+def lifetime_days(cookie: Cookie) -> float:
+    """A row's lifetime in days for comparisons: a session cookie counts as the shortest."""
+    return 0.0 if cookie.session or cookie.duration_days is None else cookie.duration_days
+
+
+def duration_words(cookie: Cookie, lang: str) -> str:
+    """The policy's wording, with the reader's terms beside it when they differ: '20 ans (20 years)'."""
+    if cookie.session or cookie.duration_days is None:
+        return say(lang, "session_label")
+    return _both_wordings(cookie.duration, cookie.duration_days, lang)
+
+
+def row_line(cookie: Cookie, lang: str, *, with_name: bool) -> str:
+    """One row in plain words: its website, duration and category (and its name and purpose in a list)."""
+    fields = [f"{say(lang, 'website_label')}: {cookie.website or say(lang, 'no_website')}",
+              f"{say(lang, 'duration_label')}: {duration_words(cookie, lang)}",
+              f"{say(lang, 'category_label')}: {cookie.category_label}"]
+    if with_name:
+        return f"• {cookie.name} — {cookie.purpose.rstrip('.')} ({'; '.join(fields)})"
+    return " · ".join(fields)
+
+
+def list_line(cookie: Cookie, lang: str) -> str:
+    return f"• {cookie.name} ({cookie.website or say(lang, 'no_website')}; {duration_words(cookie, lang)}; {cookie.category_label})"
+
+
+def listing(ctx: Context, rows: list[Cookie], intro: str, see_all: dict | None, *, kind: str = "list",
+            confidence: float = tuning.CONFIDENCE["list"]) -> Answer:
+    """A list answer: the intro, the first rows spelled out, every row in the sources."""
+    lang = ctx.lang
+    lines = [intro] + [list_line(c, lang) for c in rows[:tuning.LIST_TEXT_ROWS]]
+    if len(rows) > tuning.LIST_TEXT_ROWS:
+        lines.append(say(lang, "and_more", count=len(rows) - tuning.LIST_TEXT_ROWS))
+    return Answer(ctx.reading.raw, True, "\n".join(lines), lang, confidence, [cookie_source(c) for c in rows], [],
+                  kind, see_all, lead=intro)
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+# -- quoting the prose -------------------------------------------------------------------------------
+
+def quote(ctx: Context, passage: Passage, *, lead: bool, lead_if_near: bool = False) -> Quote:
+    """The passage's sentences that answer, in the reader's language, and the policy's own words.
+
+    `lead` quotes the opening sentences; `lead_if_near` does so when the best sentences are among them
+    (a "why…?" question answered by the section titled with that question).
+    """
+    reading = ctx.reading
+    language = reading.language if reading.language in passage.versions else passage.original_language
+    translated = language != passage.original_language
+    sentences = passage.sentences[language]
+    original = passage.sentences[passage.original_language]
+    whole = passage.versions[language]
+    if reading.browsers:
+        chosen = [i for i, s in enumerate(sentences) if any(fold(b) in fold(s) for b in reading.browsers)][:1]
+    elif len(sentences) <= 2 or len(whole) <= tuning.QUOTE_WHOLE_CHARS or \
+            len(sentences) <= 3 and len(whole) <= tuning.QUOTE_WHOLE_THREE_CHARS:
+        chosen = list(range(len(sentences)))      # short enough to quote whole
+    elif lead or lead_if_near and set(best_window(ctx, sentences)) <= set(opening(sentences)):
+        chosen = opening(sentences)
+    else:
+        chosen = best_window(ctx, sentences)
+        if len(chosen) == 1 and len(sentences[chosen[0]]) < tuning.SHORT_SENTENCE_CHARS and chosen[0] + 1 < len(sentences):
+            chosen.append(chosen[0] + 1)
+        if chosen[0] > 0 and len(sentences[chosen[0] - 1]) < tuning.SHORT_LEAD_CHARS:
+            chosen.insert(0, chosen[0] - 1)      # a short lead such as "Yes." belongs to the answer
+    chosen = chosen or [0]
+    text = " ".join(sentences[i] for i in chosen)
+    if not translated:
+        excerpt = text
+    elif len(original) == len(sentences):
+        excerpt = " ".join(original[i] for i in chosen)
+    else:
+        excerpt = passage.versions[passage.original_language]
+    section = passage.section
+    return Quote(section=section.number, title=section.title, heading=passage.titles.get(language, section.title), text=text,
+                 excerpt=shorten(excerpt, tuning.EXCERPT_CHARS), language=language,
+                 original_language=passage.original_language, translated=translated,
+                 document=getattr(section, "document", "") or ctx.kb.document_id)
+
+
+def opening(sentences: list[str]) -> list[int]:
+    """The opening sentences: up to three, stopping once past a few lines."""
+    chosen, length = [], 0
+    for i, sentence in enumerate(sentences):
+        if chosen and (length > tuning.LEAD_MAX_CHARS or len(chosen) >= tuning.LEAD_MAX_SENTENCES):
+            break
+        chosen.append(i)
+        length += len(sentence)
+    return chosen
+
+
+def best_window(ctx: Context, sentences: list[str]) -> list[int]:
+    """The sentence, or two adjacent sentences, that cover most of the question; one if it is enough."""
+    index, wanted = ctx.index, set(ctx.reading.terms)
+    terms = [index.lexicon.sentence_terms(sentence) & wanted for sentence in sentences]
+    best, best_score = [0], -1.0
+    for i in range(len(sentences)):
+        for window in ([i], [i, i + 1]):
+            if window[-1] >= len(sentences):
+                continue
+            covered = set().union(*(terms[j] for j in window))
+            score = sum(index.idf_of(t) for t in covered) - 0.01 * len(window) - 0.001 * i
+            if score > best_score:
+                best, best_score = window, score
+    return best
+
+
+def citation_line(item: Quote, lang: str) -> str:
+    """'— Section 3, “What is a cookie?” (translated from the French original)', in plain words."""
+    if item.section == "notes":
+        return say(lang, "cite_notes")
+    if item.section == "preamble":
+        return say(lang, "cite_preamble")
+    if item.translated:
+        note = say(lang, "cite_translated")
+    elif item.original_language != lang:
+        note = say(lang, "cite_other_language")
+    else:
+        note = ""
+    return say(lang, "cite_section", number=item.section, title=item.heading) + note
+
+
+def prose_answer(ctx: Context, quotes: list[Quote], confidence: float, *, extra_sources: list | None = None,
+                 extra_lines: list[str] | None = None, see_all: dict | None = None) -> Answer:
+    """An answer that quotes passages: each quote's text and its citation line."""
+    lang = ctx.lang
+    lines = []
+    for item in quotes:
+        lines += [item.text, citation_line(item, lang)]
+    lines += extra_lines or []
+    sources = [item.source() for item in quotes] + (extra_sources or [])
+    return Answer(ctx.reading.raw, True, "\n".join(lines), lang, round(confidence, 3), sources, [], "prose",
+                  see_all, lead=quotes[0].text if quotes else "", quotes=list(quotes))

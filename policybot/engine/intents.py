@@ -1,0 +1,217 @@
+"""Intent: what kind of answer a reading asks for, from a declared, ordered list of rules.
+
+Each rule has a name, a test on the question's context (returning what it found, or None) and a composer.
+The first rule whose test answers wins. A new kind of question is one rule here and one composer in `answers/`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..answer import Answer
+from ..language.text import fold
+from .answers import cookie as cookie_answers
+from .answers import document, listing, prose
+from .answers.common import Context
+from .answers.decline import decline
+from .reading import GENERIC_TERMS
+
+NOT_FOUND = None
+ATTRIBUTE_CUES = ("duration", "category", "website", "session", "persistent")
+POLICY_WORDS = ("policy", "politique")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of question: `test(ctx)` returns what the composer needs (True when nothing), or None."""
+    name: str
+    test: Callable[[Context], Any]
+    compose: Callable[[Context, Any], Answer | None]
+
+
+def wants_list(ctx: Context) -> bool:
+    reading = ctx.reading
+    return reading.has("list") or (reading.plural_cookies and not reading.hits)
+
+
+def document_topic(ctx: Context) -> str | None:
+    """'effective', 'updated' or 'status' when the question is about the document's own dates and status."""
+    reading = ctx.reading
+    if reading.hits or reading.has("often"):
+        return None                         # "how often is the list updated?" is in the prose, not a date
+    long_phrase = any(end - start > 1 for start, end in reading.cues.get("updated", ()))
+    if reading.has("effective") and reading.has("when"):
+        return "effective"
+    if reading.has("status") or reading.has("superseded") or reading.has("edition"):
+        return "status"
+    if reading.has("updated") and (reading.has("when") or long_phrase):
+        return "updated"
+    if reading.has("effective") and len(reading.terms) <= 2:
+        return "effective"
+    if reading.has("when") and any(w in POLICY_WORDS for w in reading.words) and not prose.beyond_filters(ctx):
+        return "effective"                  # "policy date": the dates the document gives itself
+    return None
+
+
+def extreme(ctx: Context) -> bool | None:
+    """True for 'the longest-lasting cookie', False for 'the first to expire'; None otherwise."""
+    reading = ctx.reading
+    if reading.has("longest") == reading.has("shortest") or len(reading.hits) == 1:
+        return None
+    return reading.has("longest")
+
+
+COUNTED = frozenset({"cookie", "cookies", "temoin", "temoins", "row", "rows", "entries", "websites", "sites", "domains",
+                     "names", "vendors", "trackers", "lignes"})
+COUNTED_REACH = 3                       # "how many different advertising cookies": the counted noun comes soon
+
+
+def count(ctx: Context) -> bool | None:
+    """'how many advertising cookies are there?', 'combien de cookies analytiques ?', 'cookie count for zopim.com'."""
+    reading = ctx.reading
+    if not reading.has("count") or reading.hits or (reading.has("category") and not reading.categories):
+        return None
+    words = reading.words
+    counted = any(w in COUNTED for _, end in reading.cues["count"] for w in words[max(0, end - 2):end + COUNTED_REACH])
+    return True if counted else None
+
+
+def vendor_family(ctx: Context):
+    """'what cookies does Facebook set?': a bare vendor name that heads several cookie names."""
+    reading, index = ctx.reading, ctx.index
+    if not (wants_list(ctx) or reading.plural_cookies):
+        return None
+    families = [h for h in reading.hits if h.how == "exact" and index.family_of.get(h.key)
+                and " " not in index.display_name[h.key].strip()]    # "Facebook", not "Facebook Business"
+    if not families:
+        return None
+    if not reading.has("list"):
+        about = prose.prose_about_hit(ctx)             # "does the Facebook Like button set cookies?"
+        if about:
+            return ("prose", about)
+    return ("family", families[0])
+
+
+def unknown_identifier(ctx: Context) -> bool | None:
+    reading = ctx.reading
+    return True if not reading.hits and (reading.unknown_identifier() or reading.unknown_names) else None
+
+
+def offtopic(ctx: Context) -> bool | None:
+    """'do you sell cookie data?', 'what is the price of …': not a cookie policy's subject, unless a cookie is named."""
+    reading, lexicon = ctx.reading, ctx.index.lexicon
+    if any(h.how == "exact" for h in reading.hits) or lexicon.offtopic_words.isdisjoint(reading.words):
+        return None
+    words = reading.words
+    found = any(tuple(words[i:i + len(p)]) == p for p in lexicon.offtopic for i in range(len(words) - len(p) + 1))
+    return True if found else None
+
+
+def vendors_own_policy(ctx: Context) -> bool | None:
+    """'what is the cookie policy of Facebook?': not this policy's to say."""
+    reading = ctx.reading
+    text = fold(reading.text)
+    if not reading.hits or ("polic" not in text and "politique" not in text):
+        return None
+    for hit in reading.hits:
+        name = re.escape(fold(hit.written))
+        if re.search(rf"(polic(y|ies)|politique) (of|de|d') ?(the )?{name}|{name}(’s|'s)? (own )?((cookie|privacy) )?polic", text):
+            return True
+    return None
+
+
+def hit_in_prose(ctx: Context):
+    return prose.prose_about_hit(ctx) if ctx.reading.hits else None
+
+
+def unrelated_to_named_cookie(ctx: Context) -> bool | None:
+    """'our budget split between Google Ads and Meta': a name read loosely amid words the cookie does not explain."""
+    reading, index = ctx.reading, ctx.index
+    if not reading.hits or len(reading.unknown) < 2 or any(h.how == "exact" for h in reading.hits):
+        return None
+    if "cookie" in reading.words or "cookies" in reading.words or any(reading.has(c) for c in ATTRIBUTE_CUES):
+        return None
+    rows_terms = set().union(*(index.row_terms[r] for h in reading.hits for r in index.rows_by_name[h.key]))
+    return None if set(reading.terms) & rows_terms else True
+
+
+def named_cookie(ctx: Context):
+    return cookie_answers.refine_in_family(ctx, ctx.reading.hits[0]) if ctx.reading.hits else None
+
+
+def filtered_list(ctx: Context) -> bool | None:
+    """'advertising cookies on www.zendesk.com', 'cookies that are not essential', 'cookies > 1 year'."""
+    reading = ctx.reading
+    if not reading.has_filter or reading.browsers:
+        return None
+    if not (wants_list(ctx) or reading.plural_cookies or (not reading.categories and not prose.beyond_filters(ctx))):
+        return None
+    asks_about_category = reading.categories and not reading.has("list") and (
+        reading.has("definition") or reading.has("purpose") or reading.has("usedfor")
+        or "~why" in reading.terms or prose.beyond_filters(ctx))
+    return None if asks_about_category else True
+
+
+def category_topic(ctx: Context):
+    """'what are analytics cookies?': the category's definition, unless the question is about one cookie's
+    purpose or another passage answers it ('elsewhere')."""
+    reading = ctx.reading
+    if not reading.categories or reading.browsers or prose.one_cookie_by_purpose(ctx):
+        return None
+    return "elsewhere" if prose.prose_elsewhere(ctx) else "definition"
+
+
+def compose_category_topic(ctx: Context, found: str) -> Answer | None:
+    if found == "elsewhere":
+        terms = prose.beyond_filters(ctx) + [t for t in ctx.reading.terms if t in GENERIC_TERMS]
+        return prose.search_answer(ctx.derived(ctx.reading.with_terms(terms)), wants_list(ctx))
+    return prose.category_definition(ctx)
+
+
+def categories_overview(ctx: Context) -> bool | None:
+    reading = ctx.reading
+    if reading.has("category") and not reading.categories and not reading.sites and not reading.browsers \
+            and not prose.beyond_filters(ctx):
+        return True
+    return None
+
+
+def whole_table(ctx: Context) -> bool | None:
+    return True if wants_list(ctx) and not ctx.reading.terms else None
+
+
+def compose_family(ctx: Context, found) -> Answer:
+    kind, payload = found
+    if kind == "prose":
+        return prose.hit_prose_answer(ctx, *payload)
+    return cookie_answers.family_answer(ctx, payload)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("document", document_topic, document.document_answer),
+    Rule("extreme", extreme, listing.extreme_answer),
+    Rule("vendor_family", vendor_family, compose_family),
+    Rule("decline_unknown_name", unknown_identifier, lambda ctx, _: decline(ctx, None)),
+    Rule("decline_offtopic", offtopic, lambda ctx, _: decline(ctx, None)),
+    Rule("decline_vendors_own_policy", vendors_own_policy, lambda ctx, _: decline(ctx, None)),
+    Rule("count", count, lambda ctx, _: listing.count_answer(ctx)),
+    Rule("named_vendor_in_prose", hit_in_prose, lambda ctx, found: prose.hit_prose_answer(ctx, *found)),
+    Rule("decline_loose_name", unrelated_to_named_cookie, lambda ctx, _: decline(ctx, None)),
+    Rule("cookie", named_cookie, lambda ctx, hit: cookie_answers.cookie_answer(ctx, hit)),
+    Rule("list", filtered_list, lambda ctx, _: listing.list_answer(ctx)),
+    Rule("category", category_topic, compose_category_topic),
+    Rule("categories", categories_overview, lambda ctx, _: listing.categories_answer(ctx)),
+    Rule("whole_table", whole_table, lambda ctx, _: listing.all_cookies_answer(ctx)),
+)
+
+
+def answer(ctx: Context) -> Answer:
+    """The answer of the first rule that applies (a composer may pass, returning None), else a prose search."""
+    for rule in RULES:
+        found = rule.test(ctx)
+        if found is not None:
+            composed = rule.compose(ctx, found)
+            if composed is not None:
+                return composed
+    return prose.search_answer(ctx, wants_list(ctx))

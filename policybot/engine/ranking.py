@@ -1,0 +1,141 @@
+"""Retrieval and ranking: which passages and which cookie rows (by what they do) answer a reading.
+
+`Evidence` is made once per question: it ranks lazily and keeps what it ranked, so the intent rules and the
+composers ask for the best passage or the best rows as often as they like at the cost of one ranking.
+"""
+from __future__ import annotations
+
+import math
+
+from ..knowledge import Cookie
+from ..language.text import fold
+from . import tuning
+from .index import Index, Passage
+from .lexicon import CONCEPT
+from .reading import Reading
+
+
+class Evidence:
+    """What the knowledge base offers for one reading: the best passages, the rows whose purpose fits."""
+
+    def __init__(self, index: Index, reading: Reading):
+        self.index = index
+        self.reading = reading
+        self._purpose: tuple[list[Cookie], float] | None = None
+        self.purpose_matched = 0            # how many of its terms the best row matched
+        self.purpose_margin = 0.0           # the best row's score over the best other name's
+        self.passage_scores: list[tuple[float, float, Passage]] = []
+
+    def for_reading(self, reading: Reading) -> "Evidence":
+        """Evidence for a derived reading (other terms or hits): rankings start afresh."""
+        return Evidence(self.index, reading)
+
+    # -- passages ----------------------------------------------------------------------------------
+    def best_passage(self, mentioning: str | None = None) -> tuple[Passage | None, float, float]:
+        """The passage that covers most of the question, with its coverage and its title's coverage.
+
+        The score is the IDF-weighted share of the question's terms the passage holds (its title counts more,
+        a section's title speaks for its opening paragraph first), plus a BM25 share that rewards passages
+        where the terms are frequent for their length; a later paragraph of a section ranks a little lower.
+        """
+        index, reading = self.index, self.reading
+        weight = {t: index.idf_of(t) for t in reading.terms}
+        if not weight:
+            return None, 0.0, 0.0
+        terms, total = list(weight), sum(weight.values())
+        browsers = [fold(b) for b in reading.browsers]
+        best, best_score, best_coverage, best_title = None, 0.0, 0.0, 0.0
+        self.passage_scores = []
+        candidates = sorted({i for t in terms for i in index.passages_with.get(t, ())})
+        for passage in (index.passages[i] for i in candidates):
+            if browsers and not any(b in passage.folded for b in browsers):
+                continue
+            if mentioning and mentioning not in passage.folded:
+                continue
+            matched = [t for t in terms if t in passage.all_terms]
+            if not matched:
+                continue
+            coverage = sum(weight[t] for t in matched) / total
+            title = sum(weight[t] for t in matched if t in passage.title_terms) / total
+            precision = len(passage.title_terms.intersection(terms)) / max(1, len(passage.title_terms))
+            title *= 1.0 if passage.position == 0 else tuning.TITLE_LATER_PARAGRAPH
+            repeats = sum(min(passage.terms.get(t, 0), tuning.TERM_REPEAT_CAP) for t in matched)
+            score = (coverage + tuning.TITLE_WEIGHT * title + tuning.TITLE_PRECISION_WEIGHT * precision * title
+                     + tuning.TERM_REPEAT_WEIGHT * repeats + tuning.BM25_WEIGHT * self._bm25(passage, matched, total)
+                     - tuning.POSITION_PENALTY * passage.position)
+            self.passage_scores.append((score, coverage, passage))
+            if score > best_score:
+                best, best_score, best_coverage, best_title = passage, score, coverage, title
+        return best, best_coverage, best_title
+
+    def _bm25(self, passage: Passage, matched: list[str], total_weight: float) -> float:
+        """Okapi BM25 of the matched terms, normalised by the question's total IDF weight (0 to about 1)."""
+        index = self.index
+        length_ratio = passage.length / index.average_passage_length
+        score = 0.0
+        for term in matched:
+            frequency = passage.terms.get(term, 0) or 1        # a title-only term counts once
+            saturation = frequency * (tuning.BM25_K1 + 1) / (
+                frequency + tuning.BM25_K1 * (1 - tuning.BM25_B + tuning.BM25_B * length_ratio))
+            score += index.idf_of(term) * saturation
+        return score / (total_weight * (tuning.BM25_K1 + 1)) if total_weight else 0.0
+
+    def second_passage(self, best: Passage, coverage: float) -> Passage | None:
+        """Another section's passage that answers the question just as fully, if there is one."""
+        if self.reading.browsers or not self.passage_scores:
+            return None
+        best_score = max(score for score, _, passage in self.passage_scores if passage is best)
+        rivals = [(score, passage) for score, cov, passage in self.passage_scores
+                  if passage.section is not best.section and cov >= coverage - 1e-9
+                  and score >= best_score - tuning.SECOND_PASSAGE_MARGIN]
+        return max(rivals, key=lambda r: r[0])[1] if rivals else None
+
+    # -- rows by what they do ----------------------------------------------------------------------
+    def rows_by_purpose(self) -> tuple[list[Cookie], float]:
+        """The rows whose name and purpose cover most of the question, and that coverage (0-1)."""
+        if self._purpose is None:
+            self._purpose = self._score_purposes()
+        return self._purpose
+
+    def _score_purposes(self) -> tuple[list[Cookie], float]:
+        index, reading = self.index, self.reading
+        terms = [t for t in dict.fromkeys(reading.terms) if not t.startswith(CONCEPT + "define")]
+        if not terms:
+            return [], 0.0
+        total_rows = max(1, len(index.cookies))
+        weights = {t: _row_idf(len(index.purpose_postings.get(t, ())), total_rows) for t in terms}
+        total = sum(weights.values())
+        scores: dict[int, float] = {}
+        matched: dict[int, int] = {}
+        too_common = max(tuning.ROW_COMMON_MIN, min(tuning.ROW_COMMON_SHARE * total_rows, tuning.ROW_POSTINGS_LIMIT))
+        for term in terms:
+            postings = index.purpose_postings.get(term, ())
+            if len(postings) > too_common:
+                continue      # a word that many rows use cannot pick out a cookie
+            weight = weights[term]
+            for row in postings:
+                scores[row] = scores.get(row, 0.0) + weight
+                matched[row] = matched.get(row, 0) + 1
+        if reading.sites:                       # "which cookie tracks conversions on www.bimeanalytics.com?"
+            on_sites = {row for site in reading.sites for row in index.row_numbers_by_site.get(site, ())}
+            scores = {row: score for row, score in scores.items() if row in on_sites}
+        if not scores:
+            return [], 0.0
+        best = max(scores.values())
+        rows = [r for r, s in scores.items() if s >= best - 1e-9
+                and index.row_purpose_terms[r].intersection(terms)]     # what it does, not only a piece of its name
+        if not rows:
+            return [], 0.0
+        # Among equals, the row whose own words the question covers most: "video streaming" -> Wistia, not Vimeo.
+        focus = {r: matched[r] / max(1, len(index.row_terms[r])) for r in rows}
+        sharpest = max(focus.values())
+        rows = sorted(r for r in rows if focus[r] >= sharpest - 1e-9)
+        self.purpose_matched = matched[rows[0]]
+        name = index.cookies[rows[0]].name
+        others = [score for r, score in scores.items() if index.cookies[r].name != name]
+        self.purpose_margin = best / max(others) if others else float("inf")
+        return [index.cookies[r] for r in rows], best / total
+
+
+def _row_idf(count: int, total: int) -> float:
+    return math.log(1 + total / max(1, count))

@@ -1,0 +1,498 @@
+"""Reading: a question's text -> an immutable `Reading` of everything the engine can tell from its words.
+
+Cookie names (exact, compacted, aliases, distinctive parts, patterns, typos), cues (what is asked), categories,
+websites, browsers, lifetimes (bounds, inclusive or not, ranges), negation (which filter it denies), extremes,
+the terms left to match the prose with, and the words the policy never uses. Nothing here decides what kind
+of answer to give: that is `intents`.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Mapping
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from ..knowledge.patterns import pattern_specificity
+from ..language.text import compact, fold, stem, tokens
+from . import tuning
+from .index import Index
+from .lexicon import CONCEPT
+
+Span = tuple[int, int]
+# Cues that say how a question asks, not what about: their words are not matched against the prose.
+QUESTION_CUES = ("purpose", "usedfor", "list", "pronoun", "more", "less", "duration", "count", "longest", "shortest",
+                 "negation", "except")
+GENERIC_TERMS = frozenset({CONCEPT + "define", CONCEPT + "website", CONCEPT + "use", CONCEPT + "set"})
+QUESTION_CONCEPTS = frozenset({CONCEPT + "why", CONCEPT + "define"})
+NEGATION_REACH = 4                # a "not" denies the first filter within this many words after it
+INCLUSIVE_PHRASES = (("at", "least"), ("au", "moins"), ("at", "most"), ("au", "plus"), ("within",), ("up", "to"),
+                     ("no", "more", "than"), ("no", "longer", "than"), ("minimum",), ("min",), ("maximum",), ("max",),
+                     ("d", "au", "moins"), ("jusqu", "a"))
+STRICT_WORDS = frozenset({"strictly", "strictement"})
+_CAPITALISED = re.compile(r"\b[A-Z]\w*[A-Z]\w*\b|(?<=\w\s)[A-Z]\w+")
+_IDENTIFIER = re.compile(r"_|[a-z][A-Z]|[A-Za-z][*#]|<[\w-]+>|\[[\w-]+\]")   # "_xyz", "homeType", "_ga_*", "_ga_<id>"
+_TOP_N = re.compile(r"\b(?:top|les|the)\s+(\d{1,2})\b")
+
+
+@dataclass(frozen=True, slots=True)
+class CookieHit:
+    """A cookie name found in the question: `key` its compacted name, `how` it was found."""
+    key: str            # compact cookie name
+    how: str            # exact, alias, part, pattern, fuzzy, context, purpose, family
+    score: float        # 0-100
+    written: str        # what the question said
+    start: int = 0      # where in the question's words it was named
+
+
+@dataclass(frozen=True)
+class Lifetime:
+    """Bounds on a cookie's lifetime, in days: strict unless `inclusive` (already widened by an epsilon)."""
+    min_days: float | None = None
+    max_days: float | None = None
+    exact_days: float | None = None
+    inclusive: bool = False
+    negated: bool = False
+
+    def __bool__(self) -> bool:
+        return self.min_days is not None or self.max_days is not None or self.exact_days is not None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one question says, as the engine reads it. Immutable: derived readings come from `replace`."""
+    raw: str
+    text: str
+    language: str
+    words: tuple[str, ...]
+    hits: tuple[CookieHit, ...] = ()
+    consumed: frozenset[int] = frozenset()
+    cues: Mapping[str, tuple[Span, ...]] = field(default_factory=dict)
+    categories: tuple[str, ...] = ()
+    category_words: frozenset[int] = frozenset()
+    sites: tuple[str, ...] = ()
+    browsers: tuple[str, ...] = ()
+    lifetime: Lifetime = Lifetime()
+    negated_categories: tuple[str, ...] = ()
+    negated_sites: tuple[str, ...] = ()
+    negated_session: bool | None = None      # True: "not session cookies"; False: "not persistent"
+    top: int = 1                             # "top 3 longest"
+    terms: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+    identifiers: tuple[str, ...] = ()        # name-like tokens as written: "_xyz_tracker"
+    identifier_spans: tuple[frozenset[int], ...] = ()
+    guessed: frozenset[str] = frozenset()    # terms read from a corrected typo ("dissable")
+    unknown_names: tuple[str, ...] = ()      # a vendor the policy does not list, sharing a word with one it does
+    too_large: bool = False                  # a number too large to be a lifetime ("1e308 years")
+
+    def has(self, cue: str) -> bool:
+        return cue in self.cues
+
+    def unknown_identifier(self) -> bool:
+        """A name-like token ("_xyz_tracker", "fooBar") that names no cookie of the policy."""
+        return any(span and not span & self.consumed for span in self.identifier_spans)
+
+    @property
+    def plural_cookies(self) -> bool:
+        return "cookies" in self.words
+
+    @property
+    def min_days(self) -> float | None:
+        return self.lifetime.min_days
+
+    @property
+    def max_days(self) -> float | None:
+        return self.lifetime.max_days
+
+    @property
+    def exact_days(self) -> float | None:
+        return self.lifetime.exact_days
+
+    @property
+    def has_filter(self) -> bool:
+        """Whether the question narrows the cookie table (category, website, lifetime, session, negations)."""
+        return bool(self.categories or self.sites or self.lifetime or self.has("session") or self.has("persistent")
+                    or self.has("nowebsite") or self.negated_categories or self.negated_sites
+                    or self.negated_session is not None)
+
+    def with_hits(self, hits: list[CookieHit]) -> "Reading":
+        return replace(self, hits=tuple(hits))
+
+    def with_terms(self, terms: list[str]) -> "Reading":
+        return replace(self, terms=tuple(terms))
+
+
+class Reader:
+    """Reads questions against one knowledge base's index; keeps per-word facts from one question to the next."""
+
+    def __init__(self, index: Index):
+        self.index = index
+        self._facts: dict[str, tuple[str, bool, bool]] = {}
+
+    def read(self, raw: str, text: str, language: str, words: list[str]) -> Reading:
+        index, lexicon = self.index, self.index.lexicon
+        consumed: set[int] = set()
+        phrases = lexicon.scan(words)
+        browsers = []
+        for name in phrases.names("browser"):                # before cookie names: "Google Chrome"
+            spans = phrases.spans("browser", name, consumed)
+            if spans:
+                browsers.append(name)
+                consumed |= {i for start, end in spans for i in range(start, end)}
+        names = self._find_cookies(words, text, consumed)
+        cues = {}
+        for name in phrases.names("cue"):
+            spans = phrases.spans("cue", name, consumed)
+            if spans:
+                cues[name] = tuple(spans)
+        categories, category_spans = [], {}
+        for code in phrases.names("category"):
+            spans = phrases.spans("category", code, consumed)
+            if spans:
+                categories.append(code)
+                category_spans[code] = spans
+        category_words = {i for spans in category_spans.values() for start, end in spans for i in range(start, end)}
+        sites, site_positions = [], {}
+        for position, word in enumerate(words) if not index.site_keys.keys().isdisjoint(words) else ():
+            if position not in consumed and word in index.site_keys:
+                site = index.site_keys[word]
+                if site not in sites:
+                    sites.append(site)
+                    site_positions[site] = position
+                consumed.add(position)
+        lifetime, lifetime_start, too_large = self._find_lifetime(words, cues, consumed)
+        negations = self._negations(words, cues, bool(names["hits"]))
+        passable = self._passable(words, cues, consumed)
+
+        def denied(position: int) -> bool:
+            return _denied(position, negations, passable)
+        negated_categories = [c for c in categories if denied(category_spans[c][0][0])]
+        negated_sites = [s for s in sites if denied(site_positions[s])]
+        negated_session = None
+        for cue, value in (("session", True), ("persistent", False)):
+            if cue in cues and denied(cues[cue][0][0]):
+                negated_session = value
+        if lifetime and lifetime_start is not None and denied(lifetime_start):
+            lifetime = replace(lifetime, negated=True)
+        asking = {i for cue in QUESTION_CUES for start, end in cues.get(cue, ()) for i in range(start, end)}
+        if asking and any(words[i] in lexicon.phrase_words for i in asking):
+            asking -= lexicon.phrase_positions(words)  # "the purpose of this policy" is a topic, not a cue
+        corrected, guessed = self._corrected(words, text, consumed)
+        unknown_spans = {i for span in names["identifier_spans"] if not span & consumed for i in span}
+        kept = [w for i, w in enumerate(corrected) if i not in consumed and i not in asking and i not in unknown_spans]
+        terms = lexicon.terms(kept) + [t for b in browsers for t in lexicon.terms(tokens(b))]
+        if "usedfor" in cues and not names["hits"] and set(terms) <= GENERIC_TERMS:
+            # "what are cookies used for on your websites?" asks why, not what cookies are
+            terms = [t for t in terms if t != CONCEPT + "define"] + [CONCEPT + "why"]
+        unknown = [w for w in kept if w not in index.vocabulary and stem(w) not in index.vocabulary_stems
+                   and not w.replace(".", "").isdigit()]
+        top = _TOP_N.search(fold(text))
+        return Reading(
+            raw=raw, text=text, language=language, words=tuple(words), hits=tuple(names["hits"]),
+            consumed=frozenset(consumed), cues=MappingProxyType(cues),
+            categories=tuple(c for c in categories if c not in negated_categories),
+            category_words=frozenset(category_words), sites=tuple(s for s in sites if s not in negated_sites),
+            browsers=tuple(browsers), lifetime=lifetime, negated_categories=tuple(negated_categories),
+            negated_sites=tuple(negated_sites), negated_session=negated_session,
+            top=min(int(top.group(1)), tuning.EXTREME_ROWS) if top and int(top.group(1)) > 0 else 1,
+            terms=tuple(terms), unknown=tuple(unknown), identifiers=tuple(names["identifiers"]),
+            identifier_spans=tuple(frozenset(s) for s in names["identifier_spans"]), guessed=frozenset(guessed),
+            unknown_names=tuple(names["unknown_names"]), too_large=too_large)
+
+    # -- cookie names ------------------------------------------------------------------------------
+    def _find_cookies(self, words: list[str], text: str, consumed: set[int]) -> dict:
+        """Cookie names in the question: exact or compacted, aliases, distinctive parts, patterns, then typos."""
+        index = self.index
+        identifiers, whole_spans, position = set(), [], 0
+        found = {"hits": [], "identifiers": [], "identifier_spans": [], "unknown_names": []}
+        if _IDENTIFIER.search(text):
+            for raw in text.split():
+                size = index.lexicon.count_words(raw)   # as `words` counts them
+                if _IDENTIFIER.search(raw):
+                    identifiers.add(compact(raw))
+                    found["identifiers"].append(raw.strip("?!.,;:«»“”\"'()"))
+                    found["identifier_spans"].append(set(range(position, position + size)))
+                    if size > 1:
+                        whole_spans.append(set(range(position, position + size)))
+                position += size
+            self._find_patterns(found, consumed)
+        stop = index.lexicon.stopwords
+        facts = [self._word_facts(w) for w in words]
+        compacts = [f[0] for f in facts]
+        n, longest = len(words), min(index.max_name_words, len(words))
+        by_length = lambda span: (span[0] - span[1], span[0])     # longest first, then left to right  # noqa: E731
+        starts = [i for i, f in enumerate(facts) if f[1]]
+        exact_spans = [(start, start + size) for size in range(longest, 0, -1) for start in starts if start + size <= n]
+        unknown = [i for i, f in enumerate(facts) if not f[2]]
+        typo_spans = sorted({(start, end) for i in unknown for start in range(max(0, i - longest + 1), i + 1)
+                             if compacts[start][:2] in index.name_starts             # typos keep the first letters
+                             for end in range(i + 1, min(n, start + longest) + 1)}, key=by_length) if unknown else []
+        if identifiers:
+            typo_spans = sorted(set(typo_spans) | {(a, b) for a in range(n) for b in range(a + 1, min(n, a + longest) + 1)
+                                                   if "".join(compacts[a:b]) in identifiers}, key=by_length)
+        # Longest spans first, exact and misspelt alike: "google analitycs" is Google Analytics, not Google.
+        candidates = [(s, e, "exact") for s, e in exact_spans]
+        if typo_spans:
+            candidates = sorted(candidates + [(s, e, "fuzzy") for s, e in typo_spans],
+                                key=lambda c: (c[0] - c[1], c[2] != "exact", c[0]))
+        hits = found["hits"]
+        for start, end, kind in candidates:
+            key = "".join(compacts[start:end])
+            if len(key) < 2 or kind == "fuzzy" and len(key) < tuning.MIN_TYPO_NAME_CHARS:
+                continue
+            known = self._known_name(key) if kind == "exact" else None    # a dict look-up: cheap, so first
+            if kind == "exact" and known is None:
+                continue
+            span = set(range(start, end))
+            if span & consumed or any(span & whole and not whole <= span for whole in whole_spans):
+                continue      # "_zendesk_sesion_tracker" is one name: match all of it or none
+            if kind == "fuzzy":
+                known = self._typo_of_name(key)
+            if known is None:
+                continue
+            part = words[start:end]
+            how, target, score = known
+            if how != "alias" and all(w in stop for w in part) and key not in identifiers:
+                continue      # "zendesk cookie" in plain words is the company's cookie policy, not a name
+            if how in ("exact", "part") and self._names_another_vendor(words, text, start, end):
+                found["unknown_names"].append(self._written_span(text, words, start, end + 1))
+                consumed |= span | {end}
+                continue      # "the Google Fonts cookie" is not the "Google" row
+            if all(h.key != target for h in hits):
+                hits.append(CookieHit(target, how, score, " ".join(part), start))
+            consumed |= span
+        hits.sort(key=lambda hit: hit.start)         # in the order the question names them
+        return found
+
+    def _find_patterns(self, found: dict, consumed: set[int]) -> None:
+        """An instance of a pattern row ("_ga_5QXZ1R2K" of "_ga_*"): the most specific pattern answers."""
+        index = self.index
+        if not index.patterns:
+            return
+        for written, span in zip(found["identifiers"], found["identifier_spans"]):
+            if compact(written) in index.rows_by_name:
+                continue
+            scored = [(pattern_specificity(pattern, written) or (1000 if fold(pattern) == fold(written) else None), key)
+                      for pattern, key in index.patterns]
+            scored = [(score, key) for score, key in scored if score is not None]
+            if scored:
+                key = max(scored)[1]
+                if all(h.key != key for h in found["hits"]):
+                    found["hits"].append(CookieHit(key, "pattern", tuning.SCORE_PART, written, min(span) if span else 0))
+                consumed |= span
+
+    def _names_another_vendor(self, words: list[str], text: str, start: int, end: int) -> bool:
+        """'Google Fonts cookie': a listed vendor's one-word name followed by a word the policy never uses,
+        capitalised or followed by "cookie": another vendor's product, not the listed row."""
+        if end >= len(words) or " " in self.index.display_name.get("".join(words[start:end]), " "):
+            return False
+        following = words[end]
+        if following in self.index.vocabulary or not following.isalpha():
+            return False
+        capitalised = any(w[:1].isupper() and fold(w.strip("?!.,;:'\"")) == following for w in text.split())
+        return capitalised or words[end + 1:end + 2] in (["cookie"], ["cookies"], ["tracker"])
+
+    @staticmethod
+    def _written_span(text: str, words: list[str], start: int, end: int) -> str:
+        wanted = words[start:end]
+        parts = [w.strip("?!.,;:«»“”\"'()") for w in text.split()]
+        for i in range(len(parts)):
+            if [fold(p) for p in parts[i:i + len(wanted)]] == wanted:
+                return " ".join(parts[i:i + len(wanted)])
+        return " ".join(wanted)
+
+    def _word_facts(self, word: str) -> tuple[str, bool, bool]:
+        """(compacted, can begin a cookie name, known word): the same for every question, so kept."""
+        facts = self._facts.get(word)
+        if facts is None:
+            key = word if word.isalnum() else compact(word)
+            facts = (key, key[:3] in self.index.name_starts, word in self.index.vocabulary)
+            if len(self._facts) < tuning.WORD_CACHE_LIMIT:
+                self._facts[word] = facts
+        return facts
+
+    def _known_name(self, key: str) -> tuple[str, str, float] | None:
+        """(how, compact name, score) for a name, an alias or a distinctive part of a name."""
+        index = self.index
+        if key in index.rows_by_name:
+            return "exact", key, tuning.SCORE_EXACT
+        alias = index.lexicon.aliases.get(key)
+        if alias is not None and compact(alias) in index.rows_by_name:
+            return "alias", compact(alias), tuning.SCORE_ALIAS
+        if key in index.name_parts:
+            return "part", index.name_parts[key], tuning.SCORE_PART
+        return None
+
+    def _typo_of_name(self, key: str) -> tuple[str, str, float] | None:
+        choices = [name for size in range(len(key) - 2, len(key) + 3)      # a typo, not extra words
+                   for name in self.index.by_prefix.get((key[:2], size), ())]
+        most = 1 if len(key) < tuning.SHORT_NAME_CHARS else 2       # letters wrong, missing, extra or swapped
+        best = process.extractOne(key, choices, scorer=OSA.distance, score_cutoff=most)
+        return ("fuzzy", best[0], 100.0 * (1 - best[1] / max(len(key), len(best[0])))) if best else None
+
+    # -- lifetimes ---------------------------------------------------------------------------------
+    def _find_lifetime(self, words: list[str], cues: dict, consumed: set[int]) -> tuple[Lifetime, int | None, bool]:
+        """'more than 5 years', 'under an hour', 'plus de 2 ans', 'between 1 month and 1 year', '10 years or more'
+        -> (bounds in days, where the bound starts in `words`, whether a number was too large to be a lifetime)."""
+        lexicon = self.index.lexicon
+        if lexicon.unit_words.isdisjoint(words) or (
+                lexicon.number_words.keys().isdisjoint(words) and not any(w[:1].isdigit() for w in words)):
+            return Lifetime(), None, False
+        bounds: dict = {}
+        first, too_large = None, False
+        strict = not STRICT_WORDS.isdisjoint(words)
+        amounts = []                                   # (start, end, days) of every "<number> <unit>"
+        for start in range(len(words)):
+            amount = _number(words[start], lexicon) if start not in consumed else None
+            unit = _unit(words[start + 1:start + 3], lexicon) if amount is not None else None
+            if unit is not None:
+                days = amount * unit[0]
+                if not math.isfinite(days) or days > tuning.MAX_LIFETIME_DAYS:
+                    too_large = True
+                    continue
+                amounts.append((start, start + 1 + unit[1], days))
+        for start, end in cues.get("between", ()):        # "between 1 month and 1 year", "entre 6 mois et 2 ans"
+            inside = [a for a in amounts if a[0] >= end][:2]
+            if len(inside) == 2 and inside[0][0] - end <= 1:
+                low, high = sorted((inside[0][2], inside[1][2]))
+                epsilon = 0.0 if strict else tuning.INCLUSIVE_EPSILON
+                bounds.update(min_days=low - epsilon, max_days=high + epsilon, inclusive=not strict)
+                consumed |= set(range(start, inside[1][1]))
+                first = start if first is None else first
+                amounts = [a for a in amounts if a not in inside]
+        bound_cues = [(s, e, bound) for bound in ("more", "less") for s, e in cues.get(bound, ())]
+        for start, end, days in amounts:
+            if start in consumed or any(s <= start <= e for s, e, _ in bound_cues):
+                continue
+            if words[start] in ("a", "an", "un", "une") and not ("exact" in cues or "duration" in cues):
+                continue                    # "a year" alone is no duration filter
+            if any(s == end for s, e in cues.get("ormore", ())):
+                bounds.update(min_days=days - tuning.INCLUSIVE_EPSILON, inclusive=True)    # "10 years or more"
+            elif any(s == end for s, e in cues.get("orless", ())):
+                bounds.update(max_days=days + tuning.INCLUSIVE_EPSILON, inclusive=True)
+            else:
+                bounds["exact_days"] = days
+            consumed |= set(range(start, end))
+            first = start if first is None else min(first, start)
+        for start, end, bound in sorted(bound_cues):
+            position = end
+            amount = _number(words[position], lexicon) if position < len(words) else None
+            if amount is not None:
+                position += 1
+            unit = None
+            for size in (2, 1):
+                phrase = tuple(words[position:position + size])
+                for days, phrases in lexicon.units.items():
+                    if phrase in phrases:
+                        unit = days
+                        position += size
+                        break
+                if unit:
+                    break
+            if unit is None:
+                continue
+            days = (amount if amount is not None else 1.0) * unit
+            if not math.isfinite(days) or days > tuning.MAX_LIFETIME_DAYS:
+                too_large = True
+                continue
+            inclusive = tuple(words[start:end]) in INCLUSIVE_PHRASES and not strict
+            days += (-tuning.INCLUSIVE_EPSILON if bound == "more" else tuning.INCLUSIVE_EPSILON) if inclusive else 0.0
+            bounds["inclusive"] = bounds.get("inclusive", False) or inclusive
+            bounds["min_days" if bound == "more" else "max_days"] = days
+            consumed |= set(range(start, position))
+            first = start if first is None else min(first, start)
+        return Lifetime(**bounds), first, too_large
+
+    @staticmethod
+    def _negations(words: list[str], cues: dict, names_a_cookie: bool) -> list[int]:
+        """Where each negation ends ("not", "aren't", "ne … pas", "except", "non-"): the filter after it is denied.
+
+        A question about a cookie that opens with a negation asks about the fact itself ("isn't Wistia
+        essential?" is answered like "is Wistia essential?")."""
+        return sorted(end for cue in ("negation", "except") for start, end in cues.get(cue, ())
+                      if not (names_a_cookie and start == 0 and cue == "negation"))
+
+    def _passable(self, words: list[str], cues: dict, consumed: set[int]) -> set[int]:
+        """Positions a negation reaches across to its filter: small words, cue words, names ('not set on …')."""
+        lexicon = self.index.lexicon
+        in_cues = {i for spans in cues.values() for start, end in spans for i in range(start, end)}
+        return {i for i, w in enumerate(words) if i in consumed or i in in_cues or w in lexicon.stopwords
+                or lexicon.terms([w])[:1] and lexicon.terms([w])[0] in GENERIC_TERMS}
+
+    # -- typos -------------------------------------------------------------------------------------
+    def _corrected(self, words: list[str], text: str, consumed: set[int]) -> tuple[list[str], set[str]]:
+        index, lexicon = self.index, self.index.lexicon
+        if all(w in index.vocabulary for w in words):
+            return words, set()
+        names = {fold(t) for t in _CAPITALISED.findall(text)}      # CNIL, Hotjar: names, never typos
+        corrected = [word if word in index.vocabulary or i in consumed or word in names else self._correct(word)
+                     for i, word in enumerate(words)]
+        guessed = {lexicon.terms([c])[0] for w, c in zip(words, corrected)      # short words: a guess, not a typo
+                   if c != w and len(w) < tuning.GUESS_WORD_CHARS and lexicon.terms([c])}
+        return corrected, guessed
+
+    def _correct(self, word: str) -> str:
+        """A word the policy does not know, replaced by the known word it is a typo of ("dissable")."""
+        index = self.index
+        if word in index.vocabulary or len(word) < tuning.MIN_CORRECTED_WORD_CHARS or not word.isalpha() \
+                or stem(word) in index.vocabulary_stems:
+            return word
+        choices = [w for size in range(len(word) - 2, len(word) + 3)
+                   for w in index.vocabulary_by_prefix.get((word[0], size), ())]
+        most = 1 if len(word) < tuning.SHORT_WORD_CHARS else 2     # letters wrong, missing, extra or swapped
+        best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=most)
+        return best[0] if best else word
+
+    # -- helpers for the intents -------------------------------------------------------------------
+    def names_unknown(self, text: str) -> bool:
+        """Whether `text` names something the policy does not know ("le cookie Criteo")."""
+        index = self.index
+        unknown = [w for w in index.lexicon.words(text)
+                   if w not in index.vocabulary and stem(w) not in index.vocabulary_stems]
+        return bool(unknown) and (written_name(text, unknown) is not None or bool(_IDENTIFIER.search(text)))
+
+    def known(self, words: list[str]) -> bool:
+        """Every word is one the policy or the vocabulary uses (so nothing unknown is being dropped or asked)."""
+        index = self.index
+        return all(w in index.vocabulary or stem(w) in index.vocabulary_stems for w in words)
+
+
+def _denied(position: int, negations: list[int], passable: set[int]) -> bool:
+    """Whether a filter starting at `position` follows a negation closely, with nothing of substance between
+    ("not session", "ne sont pas essentiels", "not set on www…"; not "do not accept essential cookies")."""
+    return any(0 <= position - end <= NEGATION_REACH and all(i in passable for i in range(end, position))
+               for end in negations)
+
+
+def written_name(text: str, unknown: list[str]) -> str | None:
+    """The unknown word of a question that looks like a cookie or vendor name, as the user wrote it."""
+    unknown_set = set(unknown)
+    words = [w.strip("?!.,;:«»“”\"'()") for w in text.split()]
+    for word in words:
+        looks_like_name = "_" in word or any(c.isupper() for c in word[1:]) or word[:1].isupper() and word is not words[0]
+        if word and looks_like_name and unknown_set & set(tokens(word)):
+            return word
+    if len(words) <= 2 and unknown_set and all(set(tokens(w)) <= unknown_set for w in words if w):
+        return " ".join(words)
+    return None
+
+
+def _number(word: str, lexicon) -> float | None:
+    if word[:1].isdigit():
+        try:
+            value = float(word.replace(",", "."))
+        except ValueError:
+            return None
+        return value
+    return lexicon.number_words.get(word)
+
+
+def _unit(words: list[str], lexicon) -> tuple[float, int] | None:
+    """(days, words used) for a unit of time at the start of `words`: 'years', 'jours'."""
+    for size in (2, 1):
+        if len(words) >= size and tuple(words[:size]) in lexicon.unit_phrases:
+            return lexicon.unit_phrases[tuple(words[:size])], size
+    return None

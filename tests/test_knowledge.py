@@ -1,5 +1,6 @@
 """Loading and validating knowledge bases: the committed one, round trips, hand-kept files, broken files."""
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ import yaml
 import policybot
 from policybot.errors import KnowledgeError
 from policybot.ingest import build, parse_policy
-from policybot.knowledge import (KnowledgeBase, default_knowledge_dir, load_knowledge, sha12,
+from policybot.knowledge import (KnowledgeBase, check_knowledge, default_knowledge_dir, load_knowledge, sha12,
                                  validate_knowledge)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,8 +55,10 @@ def test_committed_knowledge_is_up_to_date_with_its_source(tmp_path):
 def test_round_trip(kb_dir):
     parsed = parse_policy(SEED.read_text(encoding="utf-8"))
     kb = load_knowledge(kb_dir)
-    assert kb.cookies == parsed.cookies
-    assert kb.sections == parsed.sections
+    document = kb.documents[0].id
+    assert document == SEED.stem and kb.document(document).kind == "website"
+    assert kb.cookies == [replace(c, document=document) for c in parsed.cookies]
+    assert kb.sections == [replace(s, document=document) for s in parsed.sections]
     assert kb.metadata == parsed.metadata
     assert kb.source["file"] == SEED.name and len(kb.source["sha256"]) == 64
     assert kb.lexicon.synonyms == () and kb.translations == {} and kb.warnings == []
@@ -183,7 +186,7 @@ def test_bad_overlay(kb_dir):
         "stopwords: [the, 3]\n"
         "browsers: [not, a, mapping]\n",
         encoding="utf-8")
-    problems = validate_knowledge(kb_dir)
+    kb, problems, warnings = check_knowledge(kb_dir)
     assert problems == [
         "overlay.yaml: browsers: unknown section (expected aliases, synonyms or stopwords)",
         "overlay.yaml: synonyms: disable[1]: expected a non-empty string, got ''",

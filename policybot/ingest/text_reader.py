@@ -9,41 +9,26 @@ to it ("LinkedInAdvertising vendor…", "_zendesk_sessionHold session…").
 """
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
 
-from ..language.durations import DURATION_PATTERN, parse_policy_duration
-from ..errors import IngestError, KnowledgeError
-from ..knowledge import (COOKIES_FILE, POLICY_FILE, Cookie, Metadata, Paragraph, Section, dump_cookies, dump_policy,
-                        sha12, validate_knowledge)
+from ..errors import IngestError
+from ..knowledge.model import Cookie, Paragraph, Section, sha12
+from ..knowledge.patterns import VARIABLE_PART
+from ..language.durations import DURATION_PATTERN
 from ..language.text import detect_language
-
-# Category labels as policies write them (en/fr), per category code; matched ignoring case and spaces around '/'.
-CATEGORY_LABELS: dict[str, tuple[str, ...]] = {
-    "essential": ("Essential", "Essentials", "Strictly Necessary", "Necessary", "Essentiel", "Essentiels",
-                  "Strictement nécessaire", "Strictement nécessaires", "Nécessaire", "Nécessaires"),
-    "analytics": ("Analytics", "Analyses", "Analyse", "Analytique", "Analytiques", "Performance",
-                  "Statistics", "Statistiques"),
-    "functionality": ("Functionality/Preference", "Functionality/Preferences", "Preference/Functionality",
-                      "Functionality", "Preference", "Preferences", "Fonctionnalité/Préférence",
-                      "Fonctionnalité", "Fonctionnalités", "Préférence", "Préférences"),
-    "advertising": ("Targeting/Advertising", "Advertising/Targeting", "Targeting", "Advertising", "Marketing",
-                    "Ciblage/Publicité", "Publicité/Ciblage", "Publicité", "Ciblage"),
-}
-_LABEL_CODES = {label.casefold(): code for code, labels in CATEGORY_LABELS.items() for label in labels}
+from .categories import known_labels
+from .contract import ParsedPolicy, SourceRow, make_cookies
+from .metadata import clean as _clean
+from .metadata import document_metadata
 
 
 def _label_pattern(label: str) -> str:
     return re.escape(label).replace("/", r"\s*/\s*").replace(r"\ ", r"\s+")
 
 
-_LABEL_ALTERNATION = "|".join(_label_pattern(label) for label in sorted(_LABEL_CODES, key=len, reverse=True))
+_ONE_LABEL = "|".join(_label_pattern(label) for label in known_labels())
+_LABEL_ALTERNATION = rf"(?:{_ONE_LABEL})(?:\s*/\s*(?:{_ONE_LABEL}))*"
 # The end of one row: duration glued to category, then the end of the line, " & " before the next row,
 # a stray comma, or a space before a row glued on after the category.
 _ROW_END = re.compile(
@@ -53,6 +38,8 @@ _ROW_END = re.compile(
 )
 # A duration at the end of a row that carries an unknown category: for a clear error message.
 _UNKNOWN_CATEGORY = re.compile(rf"(?:{DURATION_PATTERN})(?P<rest>[A-Z][^\d]{{0,40}})$")
+# A name with a marked variable part glued to its purpose: "_ga_*Used by…", "_ga_<container-id>Stores…".
+_PATTERN_NAME = re.compile(rf"^[^\s]*?(?:{VARIABLE_PART.pattern})(?=[A-Z])")
 
 _TLDS = sorted("""com net org info biz io co ai app dev tech cloud site online me tv ly fm to eu us uk
     fr de es it nl be ch at lu pt ie dk se no fi pl cz ru jp cn kr in au nz ca mx br ar cl sg hk tw""".split(),
@@ -75,102 +62,11 @@ _HEADER_KEYS = (
 )
 _HEADING = re.compile(r"^(?P<number>[0-9]{1,2})\.[ \t]*(?P<title>[^\W\d_«“\"].*)$")
 _HTML_RESIDUE = re.compile(r"^\s*<?a\s+href=[^>]*>\s*|</a>")
-_SKIP_LINK = re.compile(r"^(skip to (the )?(main )?content|passer directement au contenu|aller au contenu)", re.I)
-_STATUS = re.compile(r"no longer in effect|previous version|archived version|version précédente|"
-                     r"n.est plus en vigueur|plus en vigueur", re.I)
-_EFFECTIVE = re.compile(r"^(effective (as of|from|on|date)|en vigueur (à compter|depuis|au)|date d.entrée en vigueur|"
-                        r"entrée en vigueur)", re.I)
-_LAST_UPDATED = re.compile(r"^(dernière mise à jour|derniere mise a jour|mis à jour le|last updated|last modified|"
-                           r"updated on)\b", re.I)
-_TRADEMARK = re.compile(r"trademark|registered mark|service mark|marques? (déposée|de service|de commerce)|™|®", re.I)
-_POLICY_NAME = re.compile(r"\b(Cookies? Policy|Politique (?:relative aux|en matière de|de|des) cookies)\b", re.I)
-_DEFINED_TERM = re.compile(r"\(\s*[“\"«]\s*([^”\"»]{1,60}?)\s*[”\"»]\s*\)")
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
-}
-_MONTH = "|".join(_MONTHS)
-_DATE_MDY = re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>[0-9]{{4}})\b", re.I)
-_DATE_DMY = re.compile(rf"\b(?P<day>[0-9]{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<month>{_MONTH})\s+(?P<year>[0-9]{{4}})\b", re.I)
-
-# Words of a purpose that say what kind of cookie it is; checked against the row's category.
-_ADVERTISING_WORDS = re.compile(r"\b(advert\w*|ads?|remarketing|re-?targeting|retarget\w*|marketing|conversions?|"
-                                r"audiences?|prospecting|publicit\w*|ciblage|campaigns?)\b", re.I)
-_ANALYTICS_WORDS = re.compile(r"\b(analytics|analy[sz]\w*|tracking|track|behaviou?r|measurement|heat maps?|"
-                              r"statistic\w*|a/b testing|suivi)\b", re.I)
-_GLUED_WORDS = re.compile(r"\b[A-Z]?[a-z]{2,}[A-Z][a-z]{2,}\w*")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-
-
-@dataclass
-class ParsedPolicy:
-    """What `parse_policy` found: the document's metadata, its sections, its cookie rows, and warnings."""
-    metadata: Metadata
-    sections: list[Section]
-    cookies: list[Cookie]
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def paragraph_count(self) -> int:
-        return sum(len(s.paragraphs) for s in self.sections)
-
-
-@dataclass
-class BuildReport:
-    """What `build` wrote, with the counts and warnings to show the user."""
-    source: Path
-    out_dir: Path
-    files: list[Path]
-    sections: int
-    paragraphs: int
-    cookies: int
-    warnings: list[str]
-
-    def lines(self) -> list[str]:
-        head = (f"built {self.out_dir} from {self.source.name}: {self.sections} sections, "
-                f"{self.paragraphs} paragraphs, {self.cookies} cookie rows")
-        if not self.warnings:
-            return [head, "no warnings"]
-        return [head, f"{len(self.warnings)} warnings:"] + [f"  - {w}" for w in self.warnings]
-
-
-def _clean(text: str) -> str:
-    """Non-breaking and narrow spaces become plain spaces; the ends are stripped."""
-    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\t", " ").strip()
-
-
-def _iso_date(text: str) -> str | None:
-    for pattern in (_DATE_MDY, _DATE_DMY):
-        match = pattern.search(text)
-        if match:
-            month = _MONTHS.get(match["month"].casefold())
-            if month is None:
-                continue
-            try:
-                return date(int(match["year"]), month, int(match["day"])).isoformat()
-            except ValueError:          # "February 30"
-                continue
-    return None
 
 
 # ---------------------------------------------------------------------------------------------------
 # The cookie table
-
-
-def _normal_label(label: str) -> str:
-    """'Targeting /Advertising' -> 'Targeting/Advertising'."""
-    return re.sub(r"\s*/\s*", "/", " ".join(label.split()))
-
-
-def _category_code(label: str) -> str:
-    """The category code of a label as matched (case-insensitively, any spaces around '/')."""
-    folded = _normal_label(label).casefold()
-    if folded in _LABEL_CODES:
-        return _LABEL_CODES[folded]
-    return next(code for known, code in _LABEL_CODES.items()
-                if re.fullmatch(_label_pattern(known), label.strip(), re.IGNORECASE))
 
 
 def _is_table_header(line: str) -> bool:
@@ -210,6 +106,9 @@ def _plain_first_word(purpose: str) -> bool:
 
 def _split_points(rest: str) -> list[int]:
     """Where a purpose may start: after a snake_case name, or at a glued lower->Upper (or ACRONym) step."""
+    pattern = _PATTERN_NAME.match(rest)
+    if pattern:
+        return [pattern.end()]
     snake = _SNAKE_NAME.match(rest)
     if snake and snake.end() > 0:
         return [snake.end()]
@@ -245,24 +144,13 @@ def split_name_purpose(rest: str) -> tuple[str, str, bool]:
     raise IngestError(f"cannot tell the cookie name from its purpose in {rest[:60]!r}")
 
 
-@dataclass
-class _RawRow:
-    line: int
-    website: str | None
-    name: str
-    purpose: str
-    duration: str
-    category_label: str
-    notes: list[str]
-
-
-def _parse_row_line(raw: str, lineno: int) -> list[_RawRow]:
+def _parse_row_line(raw: str, lineno: int) -> list[SourceRow]:
     """One line of the table -> its rows (usually one; several when joined by ' & ' or glued)."""
     line = _clean(raw)
     matches = list(_ROW_END.finditer(line))
     if not matches:
         unknown = _UNKNOWN_CATEGORY.search(line)
-        if unknown and any(label.startswith(unknown["rest"].strip().casefold()) for label in _LABEL_CODES):
+        if unknown and any(label.startswith(unknown["rest"].strip().casefold()) for label in known_labels()):
             raise IngestError(f"line {lineno}: table row is incomplete (category cut short: "
                               f"{unknown['rest'].strip()!r}): {line[:80]!r}")
         if unknown:
@@ -299,57 +187,12 @@ def _parse_row_line(raw: str, lineno: int) -> list[_RawRow]:
             raise IngestError(f"line {lineno}: {error}") from None
         if not sure:
             notes.append(f"name and purpose guessed from {segment[:40]!r}")
-        label = match["category"]
-        if label != _normal_label(label):
-            notes.append(f"category written {label!r}; read as {_normal_label(label)}")
         if match["comma"]:
             notes.append("stray comma after the category")
-        rows.append(_RawRow(lineno, website, name, purpose, match["duration"].strip(), label, notes))
+        rows.append(SourceRow(f"line {lineno}", lineno, name, website, purpose, match["duration"].strip(),
+                              match["category"], notes))
         start = match.end()
     return rows
-
-
-def _category_note(purpose: str, category: str, label: str) -> str | None:
-    """A note when the purpose's words point to another kind of cookie than its category."""
-    if _ADVERTISING_WORDS.search(purpose) and category in ("essential", "functionality", "analytics"):
-        return f"category {label} but the purpose reads as advertising"
-    if _ANALYTICS_WORDS.search(purpose) and category in ("essential", "functionality"):
-        return f"category {label} but the purpose reads as analytics/tracking"
-    return None
-
-
-def _make_cookies(raw_rows: list[_RawRow]) -> list[Cookie]:
-    cookies: list[Cookie] = []
-    seen: dict[tuple[str, str | None], _RawRow] = {}
-    for number, raw in enumerate(raw_rows, start=1):
-        notes = list(raw.notes)
-        try:
-            days, session = parse_policy_duration(raw.duration)
-        except IngestError as error:
-            raise IngestError(f"line {raw.line}: {error}") from None
-        category = _category_code(raw.category_label)
-        key = (raw.name.casefold(), (raw.website or "").casefold() or None)
-        if key in seen:
-            first = seen[key]
-            first_row = raw_rows.index(first) + 1
-            if first.purpose == raw.purpose:
-                notes.append(f"duplicate of row {first_row} (same name, website and purpose)")
-            else:
-                notes.append(f"same name and website as row {first_row}, different purpose")
-        else:
-            seen[key] = raw
-        glued = _GLUED_WORDS.search(raw.purpose)
-        if glued:
-            notes.append(f"the purpose has words glued together ({glued.group()!r}): perhaps two cells run together")
-        contradiction = _category_note(raw.purpose, category, raw.category_label)
-        if contradiction:
-            notes.append(contradiction)
-        cookies.append(Cookie(
-            row=number, name=raw.name, website=raw.website, purpose=raw.purpose, duration=raw.duration,
-            duration_days=days, session=session, category=category, category_label=raw.category_label,
-            notes=tuple(notes), purpose_language=detect_language(raw.purpose), line=raw.line,
-        ))
-    return cookies
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -407,7 +250,7 @@ def parse_policy(text: str) -> ParsedPolicy:
     warnings: list[str] = []
     preamble: list[tuple[int, str]] = []
     sections: list[_OpenSection] = []
-    raw_rows: list[_RawRow] = []
+    raw_rows: list[SourceRow] = []
     table_lines: list[int] = []
     top, sub = 0, 0
     in_table = False
@@ -473,7 +316,7 @@ def parse_policy(text: str) -> ParsedPolicy:
     if not raw_rows:
         raise IngestError(f"line {table_lines[0]}: the cookie table has no rows")
 
-    metadata = _metadata(preamble, sections, warnings, text)
+    metadata = document_metadata(preamble, sections[-1].paragraphs, text, warnings)
     built = []
     for open_section in sections:
         paragraphs = []
@@ -490,7 +333,7 @@ def parse_policy(text: str) -> ParsedPolicy:
         built.append(Section(number=open_section.number, title=title, title_language=detect_language(title),
                              paragraphs=tuple(paragraphs), parent=open_section.parent))
 
-    cookies = _make_cookies(raw_rows)
+    cookies = make_cookies(raw_rows, [], strict_durations=True, glued_cells=True)
     joined_lines: dict[int, list[Cookie]] = {}
     for cookie in cookies:
         if any(n.startswith("split from line") for n in cookie.notes):
@@ -500,116 +343,6 @@ def parse_policy(text: str) -> ParsedPolicy:
                         f"(rows {split[0].row - 1}-{split[-1].row}); split")
     warnings.extend(f"row {c.row} ({c.name}, line {c.line}): {note}"
                     for c in cookies for note in c.notes if not note.startswith("split from line"))
-    return ParsedPolicy(metadata=metadata, sections=built, cookies=cookies, warnings=warnings)
+    return ParsedPolicy(metadata=metadata, sections=built, cookies=cookies, warnings=warnings, reader="text")
 
 
-def _metadata(preamble: list[tuple[int, str]], sections: list[_OpenSection], warnings: list[str], text: str) -> Metadata:
-    status = effective = last_updated = None
-    notes: list[str] = []
-    for lineno, body in preamble:
-        body = _clean(body)
-        if _SKIP_LINK.match(body):
-            continue
-        if status is None and _STATUS.search(body) and len(body) < 200:
-            status = body
-        elif effective is None and _EFFECTIVE.match(body):
-            effective = body
-        else:
-            notes.append(body)
-            warnings.append(f"line {lineno}: text before the first section kept as a note: {body[:50]!r}")
-    trailing = sections[-1].paragraphs
-    while trailing:
-        lineno, body = trailing[-1]
-        body = _clean(body)
-        if last_updated is None and _LAST_UPDATED.match(body) and len(body) < 120:
-            last_updated = body
-        elif _TRADEMARK.search(body) and len(trailing) > 1:
-            notes.insert(0, body)
-        else:
-            break
-        trailing.pop()
-    company = None
-    if effective:
-        defined = _DEFINED_TERM.search(effective)
-        company = defined.group(1) if defined else None
-    policy_name = _POLICY_NAME.search(_clean(text))
-    name = " ".join(policy_name.group(1).split()) if policy_name else "Cookie Policy"
-    title = f"{company} {name}" if company and not name.casefold().startswith(company.casefold()) else name
-    in_effect = False if status else None       # a status line only ever says the policy is superseded
-    return Metadata(
-        title=title, status=status, in_effect=in_effect, superseded_on=_iso_date(status) if status else None,
-        effective_on=_iso_date(effective) if effective else None, effective_text=effective,
-        last_updated_on=_iso_date(last_updated) if last_updated else None, last_updated_text=last_updated,
-        notes=tuple(notes),
-    )
-
-
-# ---------------------------------------------------------------------------------------------------
-# Building the knowledge files
-
-
-def read_source(source_path: str | os.PathLike) -> tuple[str, bytes]:
-    """The policy file's text (UTF-8, any line endings) and its bytes. Raises IngestError."""
-    path = Path(source_path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise IngestError(f"{path}: is a folder, expected the policy text file") from None
-    except OSError as error:
-        raise IngestError(f"{path}: cannot be read: {error.strerror or error}") from None
-    if b"\x00" in data:
-        offset = data.index(b"\x00")
-        raise IngestError(f"{path}: binary data (NUL byte at offset {offset}); expected the policy as UTF-8 text")
-    try:
-        return data.decode("utf-8"), data
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise IngestError(f"{path}: line {line}: not UTF-8 text (invalid byte 0x{data[error.start]:02x} "
-                          f"at offset {error.start})") from None
-
-
-def build(source_path: str | os.PathLike, out_dir: str | os.PathLike) -> BuildReport:
-    """Parse the policy at `source_path` and write policy.yaml and cookies.yaml into `out_dir`.
-
-    The files are written into a temporary folder beside them, validated by loading, then moved into
-    place; on any error the knowledge base in `out_dir` is left as it was. overlay.yaml and
-    translations.yaml are never touched. Raises IngestError (or KnowledgeError).
-    """
-    source, out = Path(source_path), Path(out_dir)
-    text, data = read_source(source)
-    try:
-        parsed = parse_policy(text)
-    except IngestError as error:
-        raise IngestError(f"{source}: {error}") from None
-    info = {"file": source.name, "sha256": hashlib.sha256(data).hexdigest()}
-    contents = {POLICY_FILE: dump_policy(parsed.metadata, parsed.sections, info),
-                COOKIES_FILE: dump_cookies(parsed.cookies, info)}
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
-    except OSError as error:
-        raise IngestError(f"{out}: cannot write the knowledge base there: {error.strerror or error}") from None
-    try:
-        for name, content in contents.items():
-            (staging / name).write_text(content, encoding="utf-8")
-        problems = [p for p in validate_knowledge(staging) if p.startswith((POLICY_FILE, COOKIES_FILE))]
-        if problems:
-            raise KnowledgeError(f"the built knowledge base is invalid: {problems[0]}", problems)
-        # Hand-kept files next to the new ones: report what the new edition breaks, but leave them alone.
-        for name in ("overlay.yaml", "translations.yaml"):
-            if (out / name).is_file():
-                shutil.copyfile(out / name, staging / name)
-        warnings = list(parsed.warnings) + [
-            f"{p} (after this build)" for p in validate_knowledge(staging) if not p.startswith((POLICY_FILE, COOKIES_FILE))
-        ]
-        for name in (COOKIES_FILE, POLICY_FILE):
-            os.replace(staging / name, out / name)
-    except OSError as error:
-        raise IngestError(f"{out}: cannot write the knowledge base there: {error.strerror or error}") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return BuildReport(source=source, out_dir=out, files=[out / POLICY_FILE, out / COOKIES_FILE],
-                       sections=len(parsed.sections), paragraphs=parsed.paragraph_count,
-                       cookies=len(parsed.cookies), warnings=warnings)

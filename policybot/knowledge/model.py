@@ -24,6 +24,8 @@ class Cookie:
     notes: tuple[str, ...] = ()  # data-quality notes found while parsing ("no website in the policy", ...)
     purpose_language: str = "en" # "en" or "fr" ("Suivi des conversions")
     line: int | None = None      # the source line the row was read from
+    document: str = ""           # the id of the document the row belongs to ("" in a one-document base)
+    provider: str | None = None  # who sets it, where the policy says ("Google Analytics", "Intercom")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Section:
     title_language: str
     paragraphs: tuple[Paragraph, ...]
     parent: str | None = None    # "5" for "5.1"
+    document: str = ""           # the id of the document the section belongs to
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,25 @@ class Metadata:
     last_updated_on: str | None    # ISO date, "2018-11-21"
     last_updated_text: str | None  # "Dernière mise à jour 21 novembre 2018"
     notes: tuple[str, ...] = ()    # trademark notes and other trailing lines
+
+
+DOCUMENT_KINDS = ("website", "app", "declaration")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source document of the knowledge base: a website policy, an in-product (app) policy or a
+    cookie declaration. `source` is {"file": name, "sha256": digest, "format": reader}."""
+    id: str
+    title: str
+    kind: str                      # one of DOCUMENT_KINDS
+    metadata: Metadata
+    source: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def effective_on(self) -> str | None:
+        """The ISO date the document took effect (else was last updated), if it says."""
+        return self.metadata.effective_on or self.metadata.last_updated_on
 
 
 @dataclass(frozen=True)
@@ -80,9 +102,19 @@ class KnowledgeBase:
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
     source: dict[str, str] = field(default_factory=dict)   # {"file": ..., "sha256": ...}
     warnings: list[str] = field(default_factory=list)      # e.g. stale translations skipped at load
+    documents: list[Document] = field(default_factory=list)  # in build order; the first one's metadata is `metadata`
 
     def __post_init__(self) -> None:
-        self._sections = {s.number: s for s in self.sections}
+        if not self.documents:
+            self.documents = [Document(id=self.document_id, title=self.metadata.title, kind="website",
+                                       metadata=self.metadata, source=dict(self.source))]
+        self._documents = {d.id: d for d in self.documents}
+        first = self.documents[0].id
+        self._sections = {}
+        self._document_sections: dict[tuple[str, str], Section] = {}
+        for section in self.sections:
+            self._document_sections[(section.document or first, section.number)] = section
+            self._sections.setdefault(section.number, section)      # documents in order: the first one wins
         self._paragraphs = {p.id: p for s in self.sections for p in s.paragraphs}
         self._by_name: dict[str, list[Cookie]] = {}
         for cookie in self.cookies:
@@ -91,12 +123,20 @@ class KnowledgeBase:
     @property
     def document_id(self) -> str:
         """The document's id: its source file's name without the extension."""
+        if self.documents:
+            return self.documents[0].id
         name = self.source.get("file") or self.path.name
         return name.rsplit(".", 1)[0] if "." in name else name
 
-    def section(self, number: str) -> Section | None:
-        """The section numbered "5" or "5.1", or None."""
-        return self._sections.get(str(number))
+    def section(self, number: str, document: str | None = None) -> Section | None:
+        """The section numbered "5" or "5.1" (of `document`, else of the first document that has it), or None."""
+        if document is None:
+            return self._sections.get(str(number))
+        return self._document_sections.get((document, str(number)))
+
+    def document(self, document_id: str) -> Document | None:
+        """The document with this id, or None."""
+        return self._documents.get(document_id)
 
     def paragraph(self, paragraph_id: str) -> Paragraph | None:
         """The paragraph "5.p3", or None."""

@@ -4,10 +4,12 @@ from __future__ import annotations
 from typing import Any
 
 from .checker import UNREADABLE, Checker, describe
-from .model import LANGUAGES, Cookie, Lexicon, Section, sha12
+from .model import LANGUAGES, Cookie, KnowledgeBase, Lexicon, Section, sha12
 
 OVERLAY_FILE, TRANSLATIONS_FILE = "overlay.yaml", "translations.yaml"
+LEXICON_FILE = "lexicon.yaml"        # the overlay's former name: carried over by `build` while a folder has one
 COOKIES_FILE = "cookies.yaml"
+HAND_KEPT_FILES = (OVERLAY_FILE, TRANSLATIONS_FILE)
 
 
 def read_overlay(data: Any, check: Checker, cookies: list[Cookie] | None) -> tuple[Lexicon, list[str]]:
@@ -56,7 +58,8 @@ def read_translations(data: Any, check: Checker, sections: list[Section]) -> tup
     if data.get("version", 1) != 1:
         check.report(name, "version", f"expected 1, got {describe(data.get('version'))}")
     current = {p.id: p.sha for s in sections for p in s.paragraphs}
-    titles = {s.number: sha12(s.title) for s in sections}
+    first = sections[0].document if sections else ""
+    titles = {s.number: sha12(s.title) for s in sections if s.document == first}   # keyed by number: first document's
     renderings: dict[str, dict[str, str]] = {}
     stale: list[str] = []
     for kind, key_field, known, prefix in (("paragraphs", "id", current, ""), ("titles", "section", titles, "title:")):
@@ -87,3 +90,14 @@ def read_translations(data: Any, check: Checker, sections: list[Section]) -> tup
             elif texts and source_sha is not None:
                 renderings.setdefault(prefix + key, {}).update(texts)
     return renderings, stale
+
+
+def missing_translations(kb: KnowledgeBase) -> list[str]:
+    """One warning per paragraph with no current rendering in the other language (one line in all when the
+    knowledge base has no translations file)."""
+    missing = [f"{TRANSLATIONS_FILE}: paragraph {p.id} ({section.document or kb.document_id} {section.number}): "
+               f"no {'French' if p.language == 'en' else 'English'} rendering"
+               for section, p in kb.paragraphs() if p.id not in kb.translations]
+    if missing and not (kb.path / TRANSLATIONS_FILE).exists():
+        return [f"{TRANSLATIONS_FILE}: no translations: {len(missing)} paragraphs are answered only in their own language"]
+    return missing

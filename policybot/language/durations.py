@@ -17,15 +17,31 @@ POLICY_UNITS: dict[str, float] = {
     "jours": DAY, "jour": DAY, "days": DAY, "day": DAY,
     "semaines": WEEK, "semaine": WEEK, "weeks": WEEK, "week": WEEK,
     "months": MONTH, "month": MONTH, "mois": MONTH,
-    "années": YEAR, "année": YEAR, "annees": YEAR, "annee": YEAR, "years": YEAR, "year": YEAR, "ans": YEAR, "an": YEAR,
+    "années": YEAR, "année": YEAR, "yrs": YEAR, "yr": YEAR, "annees": YEAR, "annee": YEAR, "years": YEAR, "year": YEAR, "ans": YEAR, "an": YEAR,
 }
 
 _UNIT_ALTERNATION = "|".join(sorted(map(re.escape, POLICY_UNITS), key=len, reverse=True))
 # A duration inside a row of glued cells: "2 ans", "180\u00a0jours", "1.5 years", "Session".
 # Group `number`+`unit`, or `session`. Case-insensitive use is up to the caller (flag re.I).
 DURATION_PATTERN = rf"(?:(?<![0-9])(?P<number>[0-9]+(?:[.,][0-9]+)?)[ \t\u00a0\u202f]*(?P<unit>{_UNIT_ALTERNATION})|(?P<session>Session))"
-_POLICY_DURATION = re.compile(rf"^{DURATION_PATTERN}$", re.IGNORECASE)
-
+# A lifetime as policies and consent platforms word it: a session wording, or a leading term
+# ("Persistent: 1 year", "13 months", "6 months, or until you log out", "2 ans"), maybe followed by
+# conditions or a sentence about configuration, which are kept in the written duration but not parsed.
+_SESSION_WORDING = re.compile(
+    r"^(?:session\b|(?:at |until )?(?:the )?end of (?:the |your |a )?(?:browser |browsing )?session\b"
+    r"|browser session\b|(?:deleted |expires |until )?when (?:you close )?(?:the |your )?browser(?: window)?"
+    r"(?: is)? (?:closes|closed|is closed)?|until (?:you close |the closing of )?(?:the |your )?browser"
+    r"|(?:à la |jusqu.à la )?fin de (?:la )?session\b|(?:à la |jusqu.à la )?fermeture du navigateur)",
+    re.IGNORECASE)
+_PERSISTENT_PREFIX = re.compile(r"^(?:persistent|persistant|permanent)\s*[:,\-–—]?\s*(?=\S)", re.IGNORECASE)
+_QUALIFIER = re.compile(r"^(?:about|approximately|approx\.?|up to|around|max(?:imum)?\.?|environ|jusqu.à)\s+",
+                        re.IGNORECASE)
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "twelve": 12, "thirteen": 13, "a": 1, "an": 1, "un": 1, "une": 1, "deux": 2,
+                 "trois": 3, "quatre": 4, "cinq": 5, "dix": 10, "douze": 12, "treize": 13}
+_LEADING_TERM = re.compile(
+    rf"^(?P<number>[0-9]+(?:[.,][0-9]+)?|{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})"
+    rf"[ \t\u00a0\u202f-]*(?P<unit>{_UNIT_ALTERNATION})(?![a-zà-ÿ])", re.IGNORECASE)
 _CLI_UNITS = {"y": YEAR, "yr": YEAR, "mo": MONTH, "w": WEEK, "d": DAY, "h": HOUR, "m": MINUTE, "min": MINUTE}
 _CLI_DURATION = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*([a-zé]+)\s*$", re.IGNORECASE)
 
@@ -47,13 +63,19 @@ def _unit_days(unit: str) -> float:
 
 
 def parse_policy_duration(text: str) -> tuple[float | None, bool]:
-    """'2 ans' -> (730.0, False); 'Session' -> (None, True). Raises IngestError on wording it does not know."""
-    match = _POLICY_DURATION.match(_spaces(text))
+    """The lifetime a policy's wording starts with: '2 ans' -> (730.0, False); 'Session', 'When the browser
+    closes' -> (None, True); 'Persistent: 1 year' -> (365.0, False); '6 months, or until you log out' ->
+    (180.0, False). Raises IngestError on a wording that starts with no duration it knows."""
+    wording = _PERSISTENT_PREFIX.sub("", _spaces(text))
+    wording = _QUALIFIER.sub("", wording)
+    if _SESSION_WORDING.match(wording):
+        return None, True
+    match = _LEADING_TERM.match(wording)
     if not match:
         raise IngestError(f"unknown duration {text!r}: expected 'Session' or a number and a unit such as '2 ans' or '30 days'")
-    if match.group("session"):
-        return None, True
-    days = _number(match.group("number")) * _unit_days(match.group("unit"))
+    number = match.group("number")
+    count = _NUMBER_WORDS.get(number.casefold()) or _number(number)
+    days = count * _unit_days(match.group("unit"))
     if not math.isfinite(days):
         raise IngestError(f"duration {text!r} is too large")
     return days, False

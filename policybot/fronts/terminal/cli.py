@@ -104,30 +104,69 @@ def main(
 @app.command()
 def build(
     ctx: typer.Context,
-    source: Path = typer.Argument(..., metavar="SOURCE", help="The policy text file (UTF-8)."),
+    sources: List[Path] = typer.Argument(..., metavar="SOURCE...",
+                                         help="Policy files: .txt, .md, .html/.htm, .csv/.tsv (UTF-8)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="DIR",
-                                       help="Where to write policy.yaml and cookies.yaml (default: the knowledge base in use)."),
+                                       help="The knowledge base folder to write (default: --knowledge DIR if given, else ./knowledge if it is one)."),
+    fmt: Optional[str] = typer.Option(None, "--format", metavar="FORMAT",
+                                      help="Read every source as text, markdown, html or csv, whatever its extension."),
+    carry_from: Optional[Path] = typer.Option(None, "--from", metavar="DIR",
+                                              help="Carry translations and the overlay over from this knowledge base."),
 ) -> None:
-    """Parse a policy text into knowledge files (policy.yaml, cookies.yaml) and print a build report.
+    """Build a knowledge base from one or more policy documents and print a build report.
 
-    The files are replaced only when the whole build succeeds; overlay.yaml and
-    translations.yaml beside them are never touched. Exit status 2 when the source cannot be
-    read, parsed or written out, 3 when what it builds is not a valid knowledge base.
+    The new files replace the old ones as one unit, only when the result loads; translations whose
+    source text is unchanged and overlay entries are carried over (from DIR itself, else --from,
+    else the knowledge base in use), and the difference from the replaced edition is printed. Exit status 2 when a
+    source cannot be read or parsed or the target is refused, 3 when the result would not load.
 
     Example: policybot build knowledge/source/zendesk-cookie-policy-2019-01-25.txt --out knowledge
+
+    Example: policybot build site.html app.md declaration.csv --out ./kb
     """
     from ...errors import KnowledgeError, PolicybotError
-    from ...ingest import build as build_knowledge
+    from ...ingest.build import BuildRefused, build as build_knowledge
     from ...knowledge import knowledge_dir
-    target = out or knowledge_dir(_knowledge_path(ctx))
+    target = out or _knowledge_path(ctx)          # --out, else an explicit --knowledge / POLICYBOT_KNOWLEDGE
+    if target is None:
+        if not (Path("knowledge") / "policy.yaml").is_file():
+            fail("no --out DIR given and ./knowledge is not a knowledge base; say where to build with --out DIR",
+                 EXIT_USAGE)
+        target = Path("knowledge")
+    in_use = knowledge_dir(_knowledge_path(ctx))
     try:
-        report = build_knowledge(source, target)
+        report = build_knowledge(sources, target, fmt=fmt, carry_from=carry_from, in_use=in_use)
+    except BuildRefused as error:
+        fail(f"build refused: {error}", EXIT_USAGE)
     except KnowledgeError as error:
         fail(f"build failed, {target} left unchanged: {error}", EXIT_KNOWLEDGE)
     except PolicybotError as error:
         fail(f"build failed, {target} left unchanged: {error}", EXIT_USAGE)
     for line in report.lines():
         typer.echo(line)
+
+
+@app.command()
+def diff(
+    old: Path = typer.Argument(..., metavar="OLD", help="A knowledge base folder or a policy file."),
+    new: Path = typer.Argument(..., metavar="NEW", help="A knowledge base folder or a policy file."),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+) -> None:
+    """Show what changed from one edition to another: cookie rows added, removed and changed (field,
+    old, new) and sections added, removed and changed.
+
+    Example: policybot diff knowledge new-policy.html --format json
+    """
+    import json
+    from ...errors import PolicybotError
+    from ...ingest.diff import diff_knowledge, diff_text, load_edition
+    if fmt not in ("text", "json"):
+        fail(f"--format: expected text or json, got {fmt!r}", EXIT_USAGE)
+    try:
+        changes = diff_knowledge(load_edition(old), load_edition(new))
+    except PolicybotError as error:
+        fail(str(error))
+    typer.echo(json.dumps(changes, ensure_ascii=False, indent=2) if fmt == "json" else "\n".join(diff_text(changes)))
 
 
 @app.command()
@@ -139,19 +178,22 @@ def check(
 
     Example: policybot check knowledge
     """
-    from ...knowledge import inspect_knowledge, knowledge_dir
+    from ...knowledge import check_knowledge, knowledge_dir
     from ...language.vocabulary import check_vocabulary, read_files
     path = knowledge_dir(folder or _knowledge_path(ctx))
-    kb, problems = inspect_knowledge(path)
+    kb, problems, warnings = check_knowledge(path)
     problems = [f"engine vocabulary: {p}" for p in check_vocabulary(read_files())] + problems
+    for problem in problems:
+        typer.echo(problem, err=True)
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=True)
     if problems or kb is None:
-        for problem in problems:
-            typer.echo(problem, err=True)
         fail(f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''}", EXIT_KNOWLEDGE)
-    typer.echo(f"ok: {path}: {kb.metadata.title}: {len(kb.sections)} sections, "
+    typer.echo(f"ok: {path}: {kb.metadata.title}: {len(kb.documents)} document{'s' if len(kb.documents) != 1 else ''}, "
+               f"{len(kb.sections)} sections, "
                f"{sum(len(s.paragraphs) for s in kb.sections)} paragraphs, {len(kb.cookies)} cookie rows, "
                f"{len(kb.lexicon.aliases)} aliases, "
-               f"{len(kb.translations)} translations")
+               f"{len(kb.translations)} translations" + (f", {len(warnings)} warnings" if warnings else ""))
 
 
 @app.command()
@@ -344,6 +386,9 @@ def cookies(
         Format.table, "--format", "-f", case_sensitive=False,
         help="table (columns on a terminal, tab-separated when piped), json or csv, with the fields of "
              "a cookie source. Example: --format csv"),
+    document: Optional[str] = typer.Option(
+        None, "--document", "-d", metavar="ID",
+        help="Only the rows of this document (see `policybot check`). Example: --document northwind-app"),
 ) -> None:
     """List the policy's cookies, the way a cookie declaration shows them, with filters.
 
@@ -363,8 +408,12 @@ def cookies(
                 bounds[key] = parse_cli_duration(value)
             except ValueError as error:
                 fail(f"{option}: {error}", EXIT_USAGE)
-    rows = filter_cookies(_knowledge(ctx).cookies, category=category.value if category else None,
-                          site=site, session=session, **bounds)
+    kb = _knowledge(ctx)
+    if document is not None and kb.document(document) is None:
+        fail(f"--document: no document {document!r}; the documents are {', '.join(d.id for d in kb.documents)}",
+             EXIT_USAGE)
+    rows = filter_cookies([c for c in kb.cookies if document is None or c.document == document],
+                          category=category.value if category else None, site=site, session=session, **bounds)
     sources = [cookie_source(c) for c in rows]
     style = _style()
     if fmt is Format.json:

@@ -1,0 +1,82 @@
+"""Which reader reads a source: by `--format`, else by the file's extension; and reading a source file."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable
+
+from ..errors import IngestError
+from .contract import ParsedPolicy
+
+# Format name -> the extensions it is chosen by.
+FORMATS: dict[str, tuple[str, ...]] = {
+    "text": (".txt", ".text"),
+    "markdown": (".md", ".markdown"),
+    "html": (".html", ".htm"),
+    "csv": (".csv", ".tsv"),
+}
+
+
+def format_of(path: Path, requested: str | None = None) -> str:
+    """The reader for `path`: `requested` when given, else by extension. Raises IngestError."""
+    if requested:
+        if requested not in FORMATS:
+            raise IngestError(f"unknown format {requested!r}; expected one of {', '.join(FORMATS)}")
+        return requested
+    suffix = path.suffix.casefold()
+    for name, suffixes in FORMATS.items():
+        if suffix in suffixes:
+            return name
+    raise IngestError(f"{path}: cannot tell the format from the extension {suffix or '(none)'!r}; expected "
+                      f"{', '.join(s for group in FORMATS.values() for s in group)}, or give --format")
+
+
+def read_source(source_path: str | os.PathLike) -> tuple[str, bytes]:
+    """The file's text (UTF-8, a byte-order mark dropped, any line endings) and its bytes. Raises IngestError."""
+    path = Path(source_path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise IngestError(f"{path}: is a folder, expected the policy text file") from None
+    except OSError as error:
+        raise IngestError(f"{path}: cannot be read: {error.strerror or error}") from None
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise IngestError(f"{path}: binary data (NUL byte at offset {offset}); expected the policy as UTF-8 text")
+    try:
+        return data.decode("utf-8"), data
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise IngestError(f"{path}: line {line}: not UTF-8 text (invalid byte 0x{data[error.start]:02x} "
+                          f"at offset {error.start})") from None
+
+
+def _reader(name: str) -> Callable[[str, str], ParsedPolicy]:
+    if name == "text":
+        from .text_reader import parse_policy
+        return lambda text, _file: parse_policy(text)
+    if name == "markdown":
+        from .markdown_reader import read_markdown
+        return read_markdown
+    if name == "html":
+        from .html_reader import read_html
+        return read_html
+    from .table_reader import read_table
+    return read_table
+
+
+def parse_source(path: str | os.PathLike, requested: str | None = None) -> tuple[ParsedPolicy, bytes]:
+    """Read and parse one source file: (what its reader found, the file's bytes). Raises IngestError
+    naming the file (and the line or row)."""
+    path = Path(path)
+    text, data = read_source(path)
+    name = format_of(path, requested)
+    try:
+        parsed = _reader(name)(text, path.name)
+    except IngestError as error:
+        raise IngestError(f"{path}: {error}") from None
+    parsed.reader = name
+    parsed.warnings = [f"{path.name}: {w}" for w in parsed.warnings]
+    return parsed, data

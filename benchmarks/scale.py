@@ -83,6 +83,24 @@ def synthetic_kb(work: Path, rows: int) -> Path:
     return folder
 
 
+def _capitalised(purpose: str) -> str:
+    """A purpose as the policy writes one: a capital first, which is where the reader splits name from purpose."""
+    return purpose[:1].upper() + purpose[1:]
+
+
+def _reads_as_one_row(line: str) -> bool:
+    """Whether the policy reader takes a generated table line as exactly one row (a few invented names glue
+    to their purpose in ways the reader rightly refuses; those rows are left out of the source)."""
+    try:
+        from policybot.ingest.text_reader import _parse_row_line
+    except ImportError:
+        return True
+    try:
+        return len(_parse_row_line(line, 0)) == 1
+    except Exception:                                   # noqa: BLE001 - any refusal: leave the row out
+        return False
+
+
 def source_text(work: Path, kb: Path, rows: int) -> Path:
     """A policy text whose cookie table holds the synthetic knowledge base's rows (for `build`)."""
     path = work / f"source-{rows}.txt"
@@ -92,8 +110,9 @@ def source_text(work: Path, kb: Path, rows: int) -> Path:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data = yaml.load((kb / "cookies.yaml").read_text(encoding="utf-8"), Loader=loader)
     source = next((ROOT / "knowledge" / "source").glob("*.txt")).read_text(encoding="utf-8")
-    lines = [f"{r['website'] or 'All Websites'}{r['name']}{r['purpose']}{r['duration']}{r['category_label']}"
-             for r in data["cookies"][53:]]
+    lines = [f"{r['website'] or 'All Websites'}{r['name']}{_capitalised(r['purpose'])}{r['duration']}"
+             f"{r['category_label']}" for r in data["cookies"][53:]]
+    lines = [line for line in lines if _reads_as_one_row(line)]
     head, mark, tail = source.partition(TABLE_END_MARK)
     end = tail.index("\n") + 1
     path.write_text(head + mark + tail[:end] + "".join(line + "\n" for line in lines) + tail[end:],

@@ -145,3 +145,101 @@ def test_history_comes_back_and_ctrl_c_leaves_cleanly(term, tmp_path):
     t.send("\x03")  # Ctrl-C
     assert t.wait() == 0
     assert "Traceback" not in t.screen and "KeyboardInterrupt" not in t.screen
+
+
+TIMES = 10   # each awkward moment is played this many times: a race shows up as a failure, not as luck
+
+
+def settled(t):
+    """Wait for the first prompt of a fresh session."""
+    t.expect(r"Type help for examples")
+    t.expect(r"› ")
+
+
+@pytest.mark.parametrize("attempt", range(TIMES))
+def test_ctrl_c_as_the_prompt_reappears_leaves_at_once(term, attempt):
+    t = term("chat")
+    settled(t)
+    t.send("what is Wistia\r")
+    t.expect(r"Source: .*\n(.*\n)*› ")
+    t.send("\x03")                      # the instant the prompt is back
+    assert t.wait(timeout=10) == 0
+    assert "Traceback" not in t.screen
+
+
+@pytest.mark.parametrize("attempt", range(TIMES))
+def test_keys_typed_while_an_answer_prints_are_kept_in_order(term, attempt):
+    t = term("chat")
+    settled(t)
+    # one write: the follow-up and Ctrl-D are typed before the first answer is printed
+    t.send("what is _zendesk_remember_me\rhow long does it last?\r\x04")
+    t.expect(r"Source: cookie table: _zendesk_remember_me")
+    assert re.search(r"2 semaines|2 weeks", t.expect(r"\n› .*\n(.*\n)*?.*(2 semaines|2 weeks)"))
+    assert t.wait(timeout=10) == 0     # the Ctrl-D typed ahead still ends the session
+    assert "Traceback" not in t.screen
+
+
+@pytest.mark.parametrize("attempt", range(TIMES))
+def test_ctrl_c_typed_ahead_leaves_after_the_answer(term, attempt):
+    t = term("chat")
+    settled(t)
+    t.send("what is Wistia\r\x03")
+    t.expect(r"Wistia")
+    assert t.wait(timeout=10) == 0
+    assert "Traceback" not in t.screen and "KeyboardInterrupt" not in t.screen
+
+
+def test_ctrl_c_cancels_the_line_being_typed_and_a_second_press_leaves(term, tmp_path):
+    t = term("chat")
+    settled(t)
+    t.wait_for_line_editing()
+    t.send("what is Wist")
+    t.expect(r"what is Wist")
+    t.send("\x03")                                   # cancel: not asked, a fresh prompt
+    t.expect(r"\n› ")
+    t.send("what is _zendesk_session\r")
+    answer = t.expect(r"\n› ")
+    assert "_zendesk_session" in answer and "Wistia" not in answer
+    t.send("how long\x03")                           # cancel again, then a second press leaves
+    t.expect(r"\n› ")
+    t.send("\x03")
+    assert t.wait(timeout=10) == 0
+    assert "Video Streaming" not in t.screen          # the cancelled question about Wistia was never answered
+    history = (tmp_path / "state" / "policybot" / "history").read_text()
+    assert "what is _zendesk_session" in history and "Wist" not in history and "how long" not in history
+
+
+def test_the_terminal_is_given_back_as_it_was(term):
+    t = term("chat")
+    before = termios.tcgetattr(t.fd)
+    settled(t)
+    t.send("quit\r")
+    assert t.wait(timeout=10) == 0
+    after = termios.tcgetattr(t.fd)
+    assert after[3] & termios.ICANON and after[3] & termios.ISIG
+    assert after[6][termios.VINTR] == before[6][termios.VINTR]
+
+
+def test_typed_on_a_terminal_but_written_to_a_pipe_still_shows_the_prompt(tmp_path):
+    """`policybot chat | tee log`: stdin is the terminal, stdout a pipe; the user must see where to type."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env.update(TERM="xterm-256color", XDG_STATE_HOME=str(tmp_path / "state"), HOME=str(tmp_path),
+               LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    log = tmp_path / "log"
+    t = Terminal(["/bin/sh", "-c", f"'{EXE}' chat | tee '{log}'"], env, tmp_path)
+    try:
+        t.expect(r"Type help for examples")
+        t.expect(r"› ")
+        t.send("what is Wistia\r")
+        t.expect(r"Wistia: Video Streaming")        # through tee: it may come before or after the next prompt
+        t.send("\x04")
+        assert t.wait(timeout=10) == 0
+        assert t.screen.count("› ") == 2               # a prompt for the question, one for the Ctrl-D
+        assert "Wistia: Video Streaming" in log.read_text() and "› " not in log.read_text()
+    finally:
+        try:
+            os.kill(t.pid, signal.SIGKILL)
+            os.waitpid(t.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(t.fd)

@@ -316,7 +316,8 @@ def chat(ctx: typer.Context) -> None:
     """Talk with policybot: ask, then follow up ("how long does it last?").
 
     Arrow keys edit and recall earlier questions (history kept in
-    $XDG_STATE_HOME/policybot/history). Type help for examples; quit, Ctrl-D or Ctrl-C leave.
+    $XDG_STATE_HOME/policybot/history). Type help for examples; quit or Ctrl-D leave;
+    Ctrl-C cancels the line being typed, and leaves from an empty line.
 
     Example: policybot chat
     """

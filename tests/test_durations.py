@@ -17,6 +17,29 @@ from policybot.errors import IngestError
     ("540 jours", 540, False),
     ("1,5 an", 547.5, False),
     ("3 heures", 0.125, False),
+    # Real-world wordings: session phrases, a persistent term, trailing conditions or configuration.
+    ("When the browser closes", None, True),
+    ("end of session", None, True),
+    ("Expires at the end of the session", None, True),
+    ("Until the browser is closed", None, True),
+    ("Fin de session", None, True),
+    ("Session; can be extended to 30 days in Admin settings", None, True),
+    ("Persistent: 1 year", 365, False),
+    ("Persistent, 2 years", 730, False),
+    ("13 months", 390, False),
+    ("2 weeks", 14, False),
+    ("400 days", 400, False),
+    ("24 hours", 1, False),
+    ("30 minutes", 30 / 1440, False),
+    ("6 months, or until you log out", 180, False),
+    ("12 hours unless 'Remember me' is ticked, then 14 days", 0.5, False),
+    ("1 year, or Session if your admin enables Minimal tracking", 365, False),
+    ("1 hour, renewed while the widget stays open", 1 / 24, False),
+    ("3 mois", 90, False),
+    ("1 semaine", 7, False),
+    ("30 jours", 30, False),
+    ("2 heures", 2 / 24, False),
+    ("one year", 365, False),
 ])
 def test_policy_durations(text, days, session):
     got_days, got_session = parse_policy_duration(text)
@@ -24,7 +47,8 @@ def test_policy_durations(text, days, session):
     assert got_days == pytest.approx(days) if days is not None else got_days is None
 
 
-@pytest.mark.parametrize("text", ["", "forever", "2", "ans", "2 lightyears", "-1 an"])
+@pytest.mark.parametrize("text", ["", "forever", "2", "ans", "2 lightyears", "-1 an", "annual",
+                                  "Until you change your language in Profile settings", "Sessions of 2 days"])
 def test_unknown_policy_duration_is_an_ingest_error(text):
     with pytest.raises(IngestError, match="duration"):
         parse_policy_duration(text)

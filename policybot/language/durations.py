@@ -33,6 +33,8 @@ _SESSION_WORDING = re.compile(
     r"(?: is)? (?:closes|closed|is closed)?|until (?:you close |the closing of )?(?:the |your )?browser"
     r"|(?:à la |jusqu.à la )?fin de (?:la )?session\b|(?:à la |jusqu.à la )?fermeture du navigateur)",
     re.IGNORECASE)
+_SESSION_VERB = re.compile(r"^(?:expires|is deleted|deleted|removed|ends|lasts|valid|expire|supprimé|expire)\s+",
+                           re.IGNORECASE)
 _PERSISTENT_PREFIX = re.compile(r"^(?:persistent|persistant|permanent)\s*[:,\-–—]?\s*(?=\S)", re.IGNORECASE)
 _QUALIFIER = re.compile(r"^(?:about|approximately|approx\.?|up to|around|max(?:imum)?\.?|environ|jusqu.à)\s+",
                         re.IGNORECASE)
@@ -68,7 +70,7 @@ def parse_policy_duration(text: str) -> tuple[float | None, bool]:
     (180.0, False). Raises IngestError on a wording that starts with no duration it knows."""
     wording = _PERSISTENT_PREFIX.sub("", _spaces(text))
     wording = _QUALIFIER.sub("", wording)
-    if _SESSION_WORDING.match(wording):
+    if _SESSION_WORDING.match(wording) or _SESSION_WORDING.match(_SESSION_VERB.sub("", wording)):
         return None, True
     match = _LEADING_TERM.match(wording)
     if not match:

@@ -23,6 +23,7 @@ from .swap import folder_lock, new_staging, swap_in, sweep_stale_staging
 GENERATED_FILES = (POLICY_FILE, COOKIES_FILE)
 HOLD_ENV = "POLICYBOT_BUILD_HOLD"      # tests: a path; the build waits before its swap until it exists
 _HOLD_POLL_SECONDS = 0.01
+_MISSING_RENDERING = re.compile(r"^translations\.yaml: (no translations:|paragraph .*: no \w+ rendering$)")
 _APP_TITLE = re.compile(r"\b(app|apps|application|in-product|product|mobile|desktop)\b", re.IGNORECASE)
 
 
@@ -57,7 +58,8 @@ class BuildReport:
         c = self.carried
         if c.origin is not None:
             lines.append(f"carried from {c.origin}: {c.translations} translations, {c.overlay_entries} overlay entries"
-                         + (f" ({c.dropped_translations} translations of changed text dropped)" if c.dropped_translations else ""))
+                         + (f" ({c.dropped_translations} translations left behind: their source text is not in this "
+                            "edition)" if c.dropped_translations else ""))
             if c.dropped_aliases:
                 lines.append(f"  {len(c.dropped_aliases)} aliases point to cookies no longer listed: "
                              + ", ".join(c.dropped_aliases[:5]) + (" …" if len(c.dropped_aliases) > 5 else ""))
@@ -217,7 +219,7 @@ def _build_in(staging: Path, out: Path, paths, contents, documents, sections, co
     if problems or new_kb is None:
         raise KnowledgeError(f"the built knowledge base would not load: {problems[0] if problems else 'unreadable'}",
                              problems)
-    warnings = warnings + [f"{w} (after this build)" for w in load_warnings]
+    warnings = warnings + [f"{w} (after this build)" for w in load_warnings if not _MISSING_RENDERING.search(w)]
     diff_lines: list[str] = []
     if replacing:
         from .diff import diff_folders, diff_text

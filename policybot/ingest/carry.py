@@ -66,6 +66,8 @@ def carry_translations(origin: Path, staging: Path, sections: list[Section], car
             carried.translations += 1
     if unchanged and (origin / TRANSLATIONS_FILE).resolve() != (staging / TRANSLATIONS_FILE).resolve():
         shutil.copyfile(origin / TRANSLATIONS_FILE, staging / TRANSLATIONS_FILE)
+    elif not kept["paragraphs"] and not kept["titles"]:
+        (staging / TRANSLATIONS_FILE).unlink(missing_ok=True)     # nothing applies: no file rather than an empty one
     elif not unchanged:
         body = yaml.safe_dump({"version": data.get("version", 1), **kept}, allow_unicode=True, sort_keys=False,
                               width=100)
@@ -97,6 +99,8 @@ def carry_overlay(origin: Path, staging: Path, cookies: list[Cookie], carried: C
                 shutil.copyfile(source, staging / name)
             continue
         data["aliases"] = {alias: target for alias, target in aliases.items() if target in names}
+        if not data["aliases"] and not any(data.get(key) for key in data if key not in ("version", "aliases")):
+            continue                                              # nothing of it applies here
         header = f"# carried over by policybot build from {origin}; aliases to cookies no longer listed left out\n"
         (staging / name).write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100),
                                     encoding="utf-8")

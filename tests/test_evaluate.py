@@ -80,6 +80,12 @@ QUESTION_SETS = {
     "questions_every_paragraph.yaml": "every paragraph of the policy, two to four ways",
     "questions_brief_and_wordy.yaml": "each dev case asked briefly and at length",
     "questions_dev_siblings_other_targets.yaml": "each dev case's siblings",
+    # Written for the engine issue before the engine changed (first run on the old engine in the file's header):
+    "questions_polarity.yaml": "yes/no questions about one cookie, half of them answered No (first run 58.5%)",
+    "questions_negation.yaml": "not, non-, except, ne … pas, neither … nor, combined filters (first run 15.6%)",
+    "questions_extremes.yaml": "the longest- and shortest-lived cookies, overall and within filters (first run 3.1%)",
+    "questions_counts.yaml": "how many cookies, rows, names, websites, categories (first run 77.8%)",
+    "questions_ranges.yaml": "inclusive and strict bounds, between, within, signs, combinations (first run 76.7%)",
 }
 BAR = "0.97"
 DATA = Path(__file__).parent / "data"

@@ -54,10 +54,23 @@ def document_topic(ctx: Context) -> str | None:
     return None
 
 
+EXCLUDING_WORDS = frozenset({"after", "besides", "apres", "hormis"})     # "after _zendesk_cookie, which lasts longest?"
+
+
+def excluded_hits(ctx: Context) -> set[str]:
+    """The cookies a ranking question sets aside ("other than X", "after X", "sauf X")."""
+    reading = ctx.reading
+    ends = {end for start, end in reading.cues.get("except", ())}
+    return {hit.key for hit in reading.hits
+            if hit.start in ends or (hit.start > 0 and reading.words[hit.start - 1] in EXCLUDING_WORDS)}
+
+
 def extreme(ctx: Context) -> bool | None:
     """True for 'the longest-lasting cookie', False for 'the first to expire'; None otherwise."""
     reading = ctx.reading
-    if reading.has("longest") == reading.has("shortest") or len(reading.hits) == 1:
+    if reading.has("longest") == reading.has("shortest"):
+        return None
+    if len(reading.hits) == 1 and not excluded_hits(ctx):
         return None
     return reading.has("longest")
 
@@ -147,6 +160,8 @@ def filtered_list(ctx: Context) -> bool | None:
         return None
     if not (wants_list(ctx) or reading.plural_cookies or (not reading.categories and not prose.beyond_filters(ctx))):
         return None
+    if reading.lifetime or reading.negated_categories or reading.negated_sites or reading.negated_session is not None:
+        return True                     # "functionality cookies with a fixed lifetime under a year"
     asks_about_category = reading.categories and not reading.has("list") and (
         reading.has("definition") or reading.has("purpose") or reading.has("usedfor")
         or "~why" in reading.terms or prose.beyond_filters(ctx))
@@ -170,11 +185,12 @@ def compose_category_topic(ctx: Context, found: str) -> Answer | None:
 
 
 def categories_overview(ctx: Context) -> bool | None:
+    """'what kinds of cookies are there?', 'which cookies have no category?': the categories, with their counts."""
     reading = ctx.reading
-    if reading.has("category") and not reading.categories and not reading.sites and not reading.browsers \
-            and not prose.beyond_filters(ctx):
-        return True
-    return None
+    if not reading.has("category") or reading.categories or reading.sites or reading.browsers:
+        return None
+    uncategorised = reading.has("negation") and reading.plural_cookies      # every row has a category
+    return True if uncategorised or not prose.beyond_filters(ctx) else None
 
 
 def whole_table(ctx: Context) -> bool | None:
@@ -190,7 +206,7 @@ def compose_family(ctx: Context, found) -> Answer:
 
 RULES: tuple[Rule, ...] = (
     Rule("document", document_topic, document.document_answer),
-    Rule("extreme", extreme, listing.extreme_answer),
+    Rule("extreme", extreme, lambda ctx, longest: listing.extreme_answer(ctx, longest, excluded_hits(ctx))),
     Rule("vendor_family", vendor_family, compose_family),
     Rule("decline_unknown_name", unknown_identifier, lambda ctx, _: decline(ctx, None)),
     Rule("decline_offtopic", offtopic, lambda ctx, _: decline(ctx, None)),

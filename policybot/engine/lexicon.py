@@ -15,6 +15,7 @@ from .tuning import MAX_PHRASE_WORDS as MAX_PHRASE, MIN_STEM_FOR_SYNONYM, WORD_C
 
 CONCEPT = "~"            # prefix of a synonym group's term, so it never collides with a word
 COMPARISON_SIGNS = ((">=", " at least "), ("<=", " at most "), (">", " more than "), ("<", " less than "))
+CATEGORY_PREFIX_MIN = 3  # "ess" stands for "essential" in chat shorthand; shorter prefixes say nothing
 GLUED_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)([a-z]+)$")     # "30min", "1h", "2ans" -> amount, unit
 
 
@@ -52,6 +53,15 @@ class Lexicon:
         self._sentence_terms: dict[str, frozenset[str]] = {}
         self.cues = {name: phrase_set(entries) for name, entries in vocab.cues.items()}
         self.categories = {code: phrase_set(entries) for code, entries in vocab.categories.items()}
+        # Shorthand for a category word ("ess", "func", "perf"): a prefix of one category's words only.
+        owners: dict[str, set[str]] = defaultdict(set)
+        for code, phrases in self.categories.items():
+            for phrase in phrases:
+                if len(phrase) == 1:
+                    for size in range(CATEGORY_PREFIX_MIN, len(phrase[0])):
+                        owners[phrase[0][:size]].add(phrase[0])
+        self.category_prefixes = {prefix: next(iter(words)) for prefix, words in owners.items()
+                                  if len({self._category_of(w) for w in words}) == 1}
         self.browsers = {name: phrase_set(entries) for name, entries in vocab.browsers.items()}
         self.units = {days: phrase_set(entries) for days, entries in vocab.units.items()}
         self.numbers = {value: phrase_set(entries) for value, entries in vocab.numbers.items()}
@@ -69,6 +79,9 @@ class Lexicon:
         self.first_words: dict[str, int] = {}           # first word of a phrase -> its longest phrase's length
         for phrase in self.table:
             self.first_words[phrase[0]] = max(self.first_words.get(phrase[0], 0), len(phrase))
+
+    def _category_of(self, word: str) -> str | None:
+        return next((code for code, phrases in self.categories.items() if (word,) in phrases), None)
 
     def count_words(self, token: str) -> int:
         """How many of `words` one whitespace-separated token of a question becomes."""

@@ -33,6 +33,8 @@ INCLUSIVE_PHRASES = (("at", "least"), ("au", "moins"), ("at", "most"), ("au", "p
                      ("no", "more", "than"), ("no", "longer", "than"), ("minimum",), ("min",), ("maximum",), ("max",),
                      ("d", "au", "moins"), ("jusqu", "a"))
 STRICT_WORDS = frozenset({"strictly", "strictement"})
+AMOUNT_FILLERS = frozenset({"whole", "full", "entire", "complete", "plein", "pleine", "entier", "entiere"})
+COORDINATION = frozenset({"or", "nor", "ou", "ni", "and", "et"})      # "not analytics or advertising"
 _CAPITALISED = re.compile(r"\b[A-Z]\w*[A-Z]\w*\b|(?<=\w\s)[A-Z]\w+")
 _IDENTIFIER = re.compile(r"_|[a-z][A-Z]|[A-Za-z][*#]|<[\w-]+>|\[[\w-]+\]")   # "_xyz", "homeType", "_ga_*", "_ga_<id>"
 _TOP_N = re.compile(r"\b(?:top|les|the)\s+(\d{1,2})\b")
@@ -154,6 +156,16 @@ class Reader:
             if spans:
                 categories.append(code)
                 category_spans[code] = spans
+        if not categories and not all(w in index.vocabulary for w in words):      # "an essentail cookie"
+            fixed = [w if w in index.vocabulary or i in consumed else lexicon.category_prefixes.get(w) or self._correct(w)
+                     for i, w in enumerate(words)]
+            if fixed != words:
+                rescan = lexicon.scan(fixed)
+                for code in rescan.names("category"):
+                    spans = rescan.spans("category", code, consumed)
+                    if spans:
+                        categories.append(code)
+                        category_spans[code] = spans
         category_words = {i for spans in category_spans.values() for start, end in spans for i in range(start, end)}
         sites, site_positions = [], {}
         for position, word in enumerate(words) if not index.site_keys.keys().isdisjoint(words) else ():
@@ -165,17 +177,17 @@ class Reader:
                 consumed.add(position)
         lifetime, lifetime_start, too_large = self._find_lifetime(words, cues, consumed)
         negations = self._negations(words, cues, bool(names["hits"]))
-        passable = self._passable(words, cues, consumed)
-
-        def denied(position: int) -> bool:
-            return _denied(position, negations, passable)
-        negated_categories = [c for c in categories if denied(category_spans[c][0][0])]
-        negated_sites = [s for s in sites if denied(site_positions[s])]
-        negated_session = None
-        for cue, value in (("session", True), ("persistent", False)):
-            if cue in cues and denied(cues[cue][0][0]):
-                negated_session = value
-        if lifetime and lifetime_start is not None and denied(lifetime_start):
+        filters = [(category_spans[c][0][0], "category", c) for c in categories]
+        filters += [(site_positions[s], "site", s) for s in sites]
+        filters += [(cues[cue][0][0], "session", value) for cue, value in (("session", True), ("persistent", False))
+                    if cue in cues]
+        if lifetime and lifetime_start is not None:
+            filters.append((lifetime_start, "lifetime", None))
+        denied = self._denied_filters(words, cues, consumed, negations, sorted(filters, key=lambda f: f[0]))
+        negated_categories = [value for _, kind, value in denied if kind == "category"]
+        negated_sites = [value for _, kind, value in denied if kind == "site"]
+        negated_session = next((value for _, kind, value in denied if kind == "session"), None)
+        if any(kind == "lifetime" for _, kind, _ in denied):
             lifetime = replace(lifetime, negated=True)
         asking = {i for cue in QUESTION_CUES for start, end in cues.get(cue, ()) for i in range(start, end)}
         if asking and any(words[i] in lexicon.phrase_words for i in asking):
@@ -347,13 +359,16 @@ class Reader:
         amounts = []                                   # (start, end, days) of every "<number> <unit>"
         for start in range(len(words)):
             amount = _number(words[start], lexicon) if start not in consumed else None
-            unit = _unit(words[start + 1:start + 3], lexicon) if amount is not None else None
+            if amount is None:
+                continue
+            gap = 1 if words[start + 1:start + 2] and words[start + 1] in AMOUNT_FILLERS else 0   # "a whole year"
+            unit = _unit(words[start + 1 + gap:start + 3 + gap], lexicon)
             if unit is not None:
                 days = amount * unit[0]
                 if not math.isfinite(days) or days > tuning.MAX_LIFETIME_DAYS:
                     too_large = True
                     continue
-                amounts.append((start, start + 1 + unit[1], days))
+                amounts.append((start, start + 1 + gap + unit[1], days))
         for start, end in cues.get("between", ()):        # "between 1 month and 1 year", "entre 6 mois et 2 ans"
             inside = [a for a in amounts if a[0] >= end][:2]
             if len(inside) == 2 and inside[0][0] - end <= 1:
@@ -415,12 +430,28 @@ class Reader:
         return sorted(end for cue in ("negation", "except") for start, end in cues.get(cue, ())
                       if not (names_a_cookie and start == 0 and cue == "negation"))
 
-    def _passable(self, words: list[str], cues: dict, consumed: set[int]) -> set[int]:
-        """Positions a negation reaches across to its filter: small words, cue words, names ('not set on …')."""
+    def _denied_filters(self, words: list[str], cues: dict, consumed: set[int], negations: list[int],
+                        filters: list[tuple[int, str, object]]) -> list[tuple[int, str, object]]:
+        """The filters a negation denies: the first one it reaches with nothing of substance between ("not set on
+        www…", "ne sont pas essentiels"; not "do not accept essential cookies"), and those coordinated with it
+        ("aren't analytics or advertising", "neither essential nor advertising")."""
         lexicon = self.index.lexicon
         in_cues = {i for spans in cues.values() for start, end in spans for i in range(start, end)}
-        return {i for i, w in enumerate(words) if i in consumed or i in in_cues or w in lexicon.stopwords
-                or lexicon.terms([w])[:1] and lexicon.terms([w])[0] in GENERIC_TERMS}
+        passable = {i for i, w in enumerate(words) if i in consumed or i in in_cues or w in lexicon.stopwords
+                    or w in COORDINATION or lexicon.terms([w])[:1] and lexicon.terms([w])[0] in GENERIC_TERMS}
+        denied = []
+        for end in negations:
+            following = [f for f in filters if f[0] >= end]
+            if not following or following[0][0] - end > NEGATION_REACH \
+                    or not all(i in passable for i in range(end, following[0][0])):
+                continue
+            denied.append(following[0])
+            for previous, current in zip(following, following[1:]):
+                between = words[previous[0] + 1:current[0]]
+                if current[1] != previous[1] or not COORDINATION.intersection(between) or len(between) > NEGATION_REACH:
+                    break
+                denied.append(current)
+        return denied
 
     # -- typos -------------------------------------------------------------------------------------
     def _corrected(self, words: list[str], text: str, consumed: set[int]) -> tuple[list[str], set[str]]:
@@ -458,13 +489,6 @@ class Reader:
         """Every word is one the policy or the vocabulary uses (so nothing unknown is being dropped or asked)."""
         index = self.index
         return all(w in index.vocabulary or stem(w) in index.vocabulary_stems for w in words)
-
-
-def _denied(position: int, negations: list[int], passable: set[int]) -> bool:
-    """Whether a filter starting at `position` follows a negation closely, with nothing of substance between
-    ("not session", "ne sont pas essentiels", "not set on www…"; not "do not accept essential cookies")."""
-    return any(0 <= position - end <= NEGATION_REACH and all(i in passable for i in range(end, position))
-               for end in negations)
 
 
 def written_name(text: str, unknown: list[str]) -> str | None:

@@ -13,6 +13,7 @@ _EMOJI_CODE = re.compile(r"(?<!\w):[a-z0-9_+-]+:(?!\w)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[._'-][a-z0-9]+)*")
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_DECIMAL = re.compile(r"\d+\.\d+")
 # Fewer than ingest's list on purpose: in a question, "the policy.It says" must still split at the dot.
 _DOMAIN_ENDINGS = frozenset("com net org io fr fi co de uk jp eu us ca ai app dev info biz me tv ly".split())
 _SPLIT_NAME = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -56,8 +57,9 @@ def tokens(text: str) -> list[str]:
             found.extend(part for part in token.split("'") if part)
         elif "-" in token:
             found.extend(token.split("-"))
-        elif "." in token and not (token.startswith("www.") or token.rsplit(".", 1)[1] in _DOMAIN_ENDINGS):
-            found.extend(token.split("."))      # "1.5" and "Web.Pour" split; "zopim.com", "simpli.fi" kept
+        elif "." in token and not (token.startswith("www.") or token.rsplit(".", 1)[1] in _DOMAIN_ENDINGS
+                                   or _DECIMAL.fullmatch(token)):
+            found.extend(token.split("."))      # "Web.Pour" splits; "zopim.com", "simpli.fi" and "1.5" are kept
         else:
             found.append(token)
     return found

@@ -23,6 +23,8 @@ def asks(ctx: Context, attribute: str) -> bool:
             return True
         if not (reading.categories or reading.negated_categories):
             return False
+        if supposes_category(reading):
+            return True
         others = [w for i, w in enumerate(reading.words) if i not in reading.consumed and i not in reading.category_words]
         return not ctx.index.lexicon.terms(others)
     if attribute == "session":
@@ -32,6 +34,25 @@ def asks(ctx: Context, attribute: str) -> bool:
     if attribute == "duration":
         return reading.has("duration") or bool(reading.lifetime)
     return reading.has(attribute)
+
+
+SUPPOSING_WORDS = frozenset({"a", "an", "as", "un", "une", "comme", "is", "est", "sont", "are"})
+COOKIE_NOUNS = frozenset({"cookie", "cookies", "tracker", "temoin"})
+
+
+def supposes_category(reading) -> bool:
+    """'is Gauge an analytics cookie?', 'classed as a targeting cookie': the question names the category the
+    cookie would be in (an article or 'as' before it, or 'cookie' right after it)."""
+    for position in sorted(reading.category_words):
+        if position - 1 in reading.category_words:
+            continue
+        end = position
+        while end in reading.category_words:
+            end += 1
+        if SUPPOSING_WORDS.intersection(reading.words[max(0, position - 2):position]) \
+                or reading.words[end:end + 1] and reading.words[end] in COOKIE_NOUNS:
+            return True
+    return False
 
 
 def cookie_answer(ctx: Context, hit: CookieHit | None = None) -> Answer:
@@ -98,6 +119,8 @@ def fact(ctx: Context, attribute: str, rows: list[Cookie]) -> str:
     """The sentence that answers one attribute question, for every row of the name, with a verdict when the
     question supposes something (a category, a website, session or persistent, a lifetime)."""
     reading, lang, name = ctx.reading, ctx.lang, rows[0].name
+    if attribute == "website":
+        return _website_fact(ctx, rows)
     parts = []
     for cookie in rows:
         who = name + (f" ({cookie.website})" if len(rows) > 1 and cookie.website else "")
@@ -126,8 +149,6 @@ def fact(ctx: Context, attribute: str, rows: list[Cookie]) -> str:
                     same = not same             # "is it true that Optimizely is not an advertising cookie?"
                 sentence = say(lang, "verdict_yes" if same else "verdict_no") + sentence
             parts.append(sentence)
-        elif attribute == "website":
-            parts.append(_website_fact(ctx, cookie, name))
     return " ".join(dict.fromkeys(parts))
 
 
@@ -158,16 +179,16 @@ def _duration_fact(ctx: Context, cookie: Cookie, who: str, lasts: str) -> str:
     return verdict + sentence
 
 
-def _website_fact(ctx: Context, cookie: Cookie, name: str) -> str:
-    lang, reading = ctx.lang, ctx.reading
-    if cookie.website:
-        sentence = say(lang, "set_on", name=name, site=cookie.website)
-    else:
-        sentence = say(lang, "no_site_given", name=name)
+def _website_fact(ctx: Context, rows: list[Cookie]) -> str:
+    """Where the cookie is set; with one verdict over all its rows when the question names a website
+    (a row set on "All Websites" counts for every site)."""
+    lang, reading, name = ctx.lang, ctx.reading, rows[0].name
+    sites = list(dict.fromkeys(c.website for c in rows if c.website))
+    sentence = say(lang, "set_on", name=name, site=", ".join(sites)) if sites else say(lang, "no_site_given", name=name)
     supposed = reading.sites or reading.negated_sites
     if not supposed:
         return sentence
-    holds = any(site_matches(cookie.website, site) or _all_websites(cookie.website) for site in supposed)
+    holds = any(site_matches(c.website, site) or _all_websites(c.website) for c in rows for site in supposed)
     if reading.negated_sites and not reading.sites:
         holds = not holds
     return say(lang, "verdict_yes" if holds else "verdict_no") + sentence

@@ -29,9 +29,8 @@ def filtered_rows(ctx: Context, rows: list[Cookie] | None = None) -> tuple[list[
     if lifetime.exact_days is not None and not lifetime.negated:
         kept = [c for c in kept if c.duration_days is not None and not c.session
                 and abs(c.duration_days - lifetime.exact_days) <= tuning.EXACT_DURATION_TOLERANCE * lifetime.exact_days]
-    if lifetime.negated:                        # "cookies that don't last longer than 30 days"
-        inside = {id(c) for c in filter_cookies(kept, min_days=lifetime.min_days, max_days=lifetime.max_days)}
-        kept = [c for c in kept if id(c) not in inside]
+    if lifetime.negated:                        # "cookies that don't last longer than 30 days", "… don't last 2 years"
+        kept = [c for c in kept if not _within(c, lifetime)]
     if reading.has("nowebsite"):
         kept = [c for c in kept if not c.website]
     if reading.negated_categories:
@@ -39,6 +38,14 @@ def filtered_rows(ctx: Context, rows: list[Cookie] | None = None) -> tuple[list[
     if reading.negated_sites:
         kept = [c for c in kept if not any(site_matches(c.website, s) for s in reading.negated_sites)]
     return kept, session
+
+
+def _within(cookie: Cookie, lifetime) -> bool:
+    """Whether a row's lifetime meets the bounds (a session cookie meets only an upper bound)."""
+    if lifetime.exact_days is not None:
+        return cookie.duration_days is not None and not cookie.session and \
+            abs(cookie.duration_days - lifetime.exact_days) <= tuning.EXACT_DURATION_TOLERANCE * lifetime.exact_days
+    return bool(filter_cookies([cookie], min_days=lifetime.min_days, max_days=lifetime.max_days))
 
 
 def see_all(ctx: Context, session: bool | None) -> dict:
@@ -147,14 +154,15 @@ def count_answer(ctx: Context) -> Answer:
     return answer
 
 
-def extreme_answer(ctx: Context, longest: bool) -> Answer:
+def extreme_answer(ctx: Context, longest: bool, excluded: set[str] = frozenset()) -> Answer:
     """'which cookie lasts the longest?', 'the shortest persistent cookie on www.zendesk.com', 'top 3 longest'.
 
     Session cookies have no fixed lifetime: they are left out and counted in a note.
     """
     reading, lang = ctx.reading, ctx.lang
-    named = [c for hit in reading.hits for c in ctx.rows(hit.key)]
-    rows, _ = filtered_rows(ctx, named if len(reading.hits) >= 2 else None)
+    named = [c for hit in reading.hits if hit.key not in excluded for c in ctx.rows(hit.key)]
+    rows, _ = filtered_rows(ctx, named if len(named) >= 2 else None)
+    rows = [c for c in rows if name_key(c.name) not in excluded]
     timed = [c for c in rows if not c.session and c.duration_days is not None]
     sessions = len(rows) - len(timed)
     if not timed:

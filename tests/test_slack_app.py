@@ -187,15 +187,27 @@ def test_suggestion_button_on_a_private_answer_answers_privately(slack):
     assert post.blocks[-1]["elements"][0]["action_id"] == blocks.SHARE
 
 
-def test_feedback_is_acked_and_logged(slack, caplog):
-    caplog.set_level("INFO", logger="policybot.slack.feedback")
-    sent = slack.click(blocks.FEEDBACK_DOWN, "what is the capital of France")
-    assert sent.status == 200
-    post = only_post(slack, "response_url")
-    assert post.args["text"] == "Thanks for the feedback." and post.args["response_type"] == "ephemeral"
-    record = next(r for r in caplog.records if r.name == "policybot.slack.feedback")
-    assert "vote=down" in record.getMessage() and "capital of France" in record.getMessage()
-    assert slack.bot.asked == []
+def test_feedback_is_stored_one_vote_per_person(slack, caplog):
+    caplog.set_level("INFO")
+    slack.mention("what is _zendesk_session")
+    answer = only_post(slack)
+    down = next(e for e in answer.blocks[-1]["elements"] if e["action_id"] == blocks.FEEDBACK_DOWN)
+    slack.api.clear()
+    assert slack.click(blocks.FEEDBACK_DOWN, down["value"]).status == 200
+    assert only_post(slack, "response_url").args["text"] == "Thanks for the feedback."
+    replies = []
+    for n, (action, user) in enumerate([(blocks.FEEDBACK_DOWN, "UASKER01"), (blocks.FEEDBACK_UP, "UASKER01"),
+                                        (blocks.FEEDBACK_DOWN, "UOTHER01")], start=2):
+        slack.click(action, down["value"], user=user)
+        replies.append(slack.api.wait_posts(n)[-1].args["text"])       # one click at a time: a vote sees the last
+    assert replies == ["You already voted 👎 on this answer.", "Thanks: your vote on this answer is now 👍.",
+                       "Thanks for the feedback."]
+    votes = sorted(v.vote for v in slack.store.votes_since(0))
+    assert votes == [-1, 1]                                   # two people, one vote each
+    asked = {q.answer_id: q.question for q in slack.store.questions_since(0)}
+    assert asked[down["value"]] == "what is _zendesk_session"
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "what is _zendesk_session" not in logged and "UASKER01" not in logged
 
 
 # --- safety ----------------------------------------------------------------------------------

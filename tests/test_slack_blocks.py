@@ -33,7 +33,7 @@ def test_cookie_card_durations_categories_and_french_labels():
               "duration": "2 ans", "duration_days": 730.0, "session": False, "category": "analytics",
               "category_label": "Analyses"}
     answer = Answer(question="q", answered=True, kind="attribute", language="fr", sources=[google, google],
-                    text="Google Analytics apparaît 2 fois :\n• Google Analytics — Stats. (…)\n• Google Analytics — Stats.")
+                    lead="Google Analytics apparaît 2 fois :", text="Google Analytics apparaît 2 fois :\n• Google Analytics — Stats. (…)\n• Google Analytics — Stats.")
     message = blocks.answer_message(answer)
     assert message["blocks"][0]["text"]["text"] == "Google Analytics apparaît 2 fois :"
     card = message["blocks"][1]
@@ -53,11 +53,11 @@ def test_many_cookies_are_shown_as_a_list_not_cards():
     assert message["blocks"][0]["text"]["text"].count("\n• ") == 8
 
 
-def test_prose_uses_the_engines_citation_line():
+def test_prose_cites_its_section_from_the_citations():
     message = blocks.answer_message(prose_answer("comment désactiver les cookies ?"))
     assert_within_limits(message)
     assert "Section 5" not in message["blocks"][0]["text"]["text"]          # moved to the context line
-    assert "Source: Section 5, « Comment désactiver les cookies »" in texts(message)
+    assert "Source: Section 5 — Comment désactiver les cookies" in texts(message)
     suggest = next(b for b in message["blocks"] if b.get("block_id") == "policybot_suggestions")
     assert suggest["elements"][0]["action_id"] == f"{blocks.SUGGEST}_0"
     assert suggest["elements"][0]["value"] == "which cookies are advertising cookies?"
@@ -116,7 +116,8 @@ def test_list_rows_from_sources_when_the_text_has_none():
 @pytest.mark.parametrize("n,name_len", [(3, 10), (500, 10), (60, 400)])
 def test_any_list_fits_slack_limits(n, name_len):
     answer = list_answer("q", n)
-    answer.text = "\n".join([f"{n} cookies & <b>:"] + [f"• {'x' * name_len} & <b> {i}" for i in range(n)])
+    answer.lead = f"{n} cookies & <b>:"
+    answer.sources = [{**row, "name": f"{'x' * name_len} & <b> {i}"} for i, row in enumerate(answer.sources)]
     message = blocks.answer_message(answer, ephemeral=True)
     assert_within_limits(message)
     body = message["blocks"][1]["text"]["text"]
@@ -160,3 +161,31 @@ def test_usage_message():
     message = blocks.usage_message()
     assert "/policy what is _zendesk_session" in message["text"]
     assert_within_limits(message)
+
+
+def test_blocks_come_from_the_structure_not_the_text():
+    answer = cookie_answer("what is _zendesk_session")
+    answer.text = "PLAIN RENDERING ONLY\n— some citation line"
+    message = blocks.answer_message(answer)
+    assert not any("PLAIN RENDERING" in t or "some citation" in t for t in texts(message))
+    assert message["blocks"][0]["text"]["text"] == answer.lead
+
+
+def test_notice_goes_in_a_context_line():
+    answer = cookie_answer("what is _zendesk_session")
+    answer.notice = "This edition of the policy is no longer in effect since December 2, 2019."
+    message = blocks.answer_message(answer)
+    notice = [b for b in message["blocks"] if b["type"] == "context" and "no longer in effect" in b["elements"][0]["text"]]
+    assert len(notice) == 1
+    assert "no longer in effect" not in message["blocks"][0]["text"]["text"]
+
+
+def test_long_list_gets_a_show_all_button_and_votes_carry_the_answer_id():
+    message = blocks.answer_message(list_answer("which cookies are advertising cookies?", 25), answer_id="abc123")
+    buttons = message["blocks"][-1]["elements"]
+    show_all = next(b for b in buttons if b["action_id"] == blocks.SHOW_ALL)
+    assert show_all["text"]["text"] == "Show all 25 (CSV)" and show_all["value"] == "which cookies are advertising cookies?"
+    assert [b["value"] for b in buttons if b["action_id"] in (blocks.FEEDBACK_UP, blocks.FEEDBACK_DOWN)] == ["abc123"] * 2
+    short = blocks.answer_message(list_answer("q", 5))
+    assert not any(b["action_id"] == blocks.SHOW_ALL for b in short["blocks"][-1]["elements"])
+    assert not any("policybot cookies" in t for t in texts(message))      # no terminal command in Slack

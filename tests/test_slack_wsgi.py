@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import shutil
 import socket
@@ -34,7 +35,7 @@ def api():
 
 def slack_env(api, tmp_path) -> dict[str, str]:
     return {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": api.base_url,
-            "POLICYBOT_SLACK_DEDUPE_DB": str(tmp_path / "events.sqlite3")}
+            "POLICYBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'state.sqlite3'}"}
 
 
 def test_wsgi_module_serves_slack_and_health(api, tmp_path, monkeypatch):
@@ -55,7 +56,7 @@ def test_wsgi_module_serves_slack_and_health(api, tmp_path, monkeypatch):
         assert sender.mention("what is _zendesk_session", secret="wrong").status == 401
         api.wait_posts(1)
         assert len(api.settle(0.2)) == 1
-        assert (tmp_path / "events.sqlite3").exists()
+        assert (tmp_path / "state.sqlite3").exists()
     finally:
         server.shutdown()
         server.server_close()
@@ -72,12 +73,12 @@ def test_wsgi_module_needs_its_variables(monkeypatch):
     sys.modules.pop("policybot.fronts.slack.wsgi", None)
 
 
-@pytest.mark.skipif(shutil.which("gunicorn") is None, reason="gunicorn is not installed (pip install gunicorn)")
+@pytest.mark.skipif(importlib.util.find_spec("gunicorn") is None, reason="gunicorn is not installed (pip install -e '.[test]')")
 def test_gunicorn_workers_answer_each_event_once(api, tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    process = subprocess.Popen(["gunicorn", "--workers", "2", "--threads", "2", "--preload", "--bind",
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", "2", "--threads", "2", "--preload", "--bind",
                                 f"127.0.0.1:{port}", "--log-level", "warning", "policybot.fronts.slack.wsgi:app"],
                                env={**os.environ, **slack_env(api, tmp_path)}, cwd=ROOT)
     try:

@@ -93,22 +93,25 @@ class SignedSender:
     def dm(self, text: str, *, ts: str = "1700000002.000100", **extra: Any) -> Sent:
         event = {"type": "message", "channel_type": "im", "user": USER_ID, "text": text, "ts": ts,
                  "channel": DM_CHANNEL_ID, "event_ts": ts, **extra}
+        event = {k: v for k, v in event.items() if v is not None}
         return self.event(event)
 
-    def command(self, text: str, **kwargs: Any) -> Sent:
-        body = urlencode({"token": "legacy", "team_id": TEAM_ID, "channel_id": CHANNEL_ID, "user_id": USER_ID,
+    def command(self, text: str, *, trigger_id: str | None = None, user: str = USER_ID, **kwargs: Any) -> Sent:
+        body = urlencode({"token": "legacy", "team_id": TEAM_ID, "channel_id": CHANNEL_ID, "user_id": user,
                           "command": "/policy", "text": text, "api_app_id": "A0POLICY",
-                          "response_url": self.api.response_url("command"), "trigger_id": "1.2.3"})
+                          "response_url": self.api.response_url("command"),
+                          "trigger_id": trigger_id or f"1.2.{next(self._ids)}"})
         return self.post(body, "application/x-www-form-urlencoded", **kwargs)
 
     def click(self, action_id: str, value: str, *, ephemeral: bool = False, channel: str = CHANNEL_ID,
-              message: dict[str, Any] | None = None, **kwargs: Any) -> Sent:
+              message: dict[str, Any] | None = None, user: str = USER_ID, trigger_id: str | None = None,
+              **kwargs: Any) -> Sent:
         """A block_actions payload, as Slack sends it when a button of one of our messages is clicked."""
         message = message or {"type": "message", "ts": "1700000003.000100", "thread_ts": "1700000001.000100",
                               "user": BOT_USER_ID, "bot_id": BOT_ID, "text": "…"}
         payload = {
-            "type": "block_actions", "team": {"id": TEAM_ID}, "user": {"id": USER_ID},
-            "api_app_id": "A0POLICY", "trigger_id": "1.2.4", "channel": {"id": channel},
+            "type": "block_actions", "team": {"id": TEAM_ID}, "user": {"id": user},
+            "api_app_id": "A0POLICY", "trigger_id": trigger_id or f"1.2.{next(self._ids)}", "channel": {"id": channel},
             "container": {"type": "message", "message_ts": message.get("ts"), "channel_id": channel,
                           "is_ephemeral": ephemeral},
             "response_url": self.api.response_url("action"),
@@ -149,5 +152,17 @@ class SlackHarness(SignedSender):
     def __exit__(self, *exc: Any) -> None:
         self.server.shutdown()
         self.server.server_close()
-        self.app.listener_runner.listener_executor.shutdown(wait=True, cancel_futures=True)
+        self.app.policybot.queue.drain(5.0)
         self.api.stop()
+
+    @property
+    def store(self) -> Any:
+        return self.app.policybot.store
+
+    def quiet(self, timeout: float = 10.0) -> list:
+        """Wait until every acked answer was handled (the answer queue is idle); the posts so far."""
+        deadline = time.monotonic() + timeout
+        while not self.app.policybot.queue.idle():
+            assert time.monotonic() < deadline, "the answer queue did not empty"
+            time.sleep(0.002)
+        return self.api.posts()

@@ -1,4 +1,11 @@
-"""A mock of Slack's Web API on 127.0.0.1 that records every call (http.server in a thread)."""
+"""A mock of Slack's Web API on 127.0.0.1 that records every call (http.server in a thread).
+
+Besides answering like Slack (auth.test, chat.*, views.publish, apps.connections.open, the
+files.uploadV2 steps, response_urls), it can be told to misbehave: `api.fail_next(method,
+status, headers, times)` answers the next calls of a method with an HTTP error (429 with
+Retry-After, 500, …); `api.refuse(method, error)` answers `ok: false`; `api.hold(seconds)` delays
+every answer (a slow Slack).
+"""
 from __future__ import annotations
 
 import json
@@ -21,6 +28,8 @@ class Call:
     path: str
     headers: dict[str, str]
     args: dict[str, Any] = field(default_factory=dict)
+    at: float = 0.0
+    status: int = 200
 
     @property
     def blocks(self) -> list[dict[str, Any]]:
@@ -38,8 +47,12 @@ class MockWebAPI:
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.uploads: dict[str, bytes] = {}
         self._lock = threading.Lock()
         self._ts = 1700000000.000100
+        self._failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
+        self._refusals: dict[str, str] = {}
+        self._hold = 0.0
         mock = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -50,25 +63,34 @@ class MockWebAPI:
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode("utf-8") if length else ""
-                ctype = self.headers.get("Content-Type") or ""
-                if "json" in ctype:
-                    args = json.loads(raw or "{}")
-                else:
-                    args = dict(parse_qsl(raw))
+                data = self.rfile.read(length) if length else b""
                 path = self.path.split("?", 1)[0]
+                if path.startswith("/upload/"):
+                    mock.uploads[path[len("/upload/"):]] = data
+                    self._reply(200, {"ok": True}, {})
+                    return
+                raw = data.decode("utf-8")
+                ctype = self.headers.get("Content-Type") or ""
+                args = json.loads(raw or "{}") if "json" in ctype else dict(parse_qsl(raw))
                 if path.startswith("/api/"):
                     method = path[len("/api/"):]
                 elif path.startswith("/response/"):
                     method = "response_url"
                 else:
                     method = path
-                call = Call(method, path, {k.lower(): v for k, v in self.headers.items()}, args)
-                payload = mock._record(call)
+                call = Call(method, path, {k.lower(): v for k, v in self.headers.items()}, args, time.monotonic())
+                if mock._hold:
+                    time.sleep(mock._hold)
+                status, headers, payload = mock._answer(call)
+                self._reply(status, payload, headers)
+
+            def _reply(self, status: int, payload: dict, headers: dict[str, str]) -> None:
                 data = json.dumps(payload).encode()
-                self.send_response(200)
+                self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(data)))
+                for name, value in headers.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(data)
 
@@ -108,13 +130,40 @@ class MockWebAPI:
     def response_url(self, name: str = "cmd") -> str:
         return f"{self.url}/response/{name}"
 
+    # --- misbehaving ------------------------------------------------------------------------
+
+    def fail_next(self, method: str, status: int, headers: dict[str, str] | None = None, times: int = 1) -> None:
+        """Answer the next `times` calls of `method` with HTTP `status` (and `headers`, e.g. Retry-After)."""
+        with self._lock:
+            self._failures.setdefault(method, []).extend([(status, headers or {})] * times)
+
+    def refuse(self, method: str, error: str = "invalid_auth") -> None:
+        """Answer every call of `method` with `{"ok": false, "error": error}`."""
+        with self._lock:
+            self._refusals[method] = error
+
+    def hold(self, seconds: float) -> None:
+        self._hold = seconds
+
     # --- responses --------------------------------------------------------------------------
 
-    def _record(self, call: Call) -> dict[str, Any]:
+    def _answer(self, call: Call) -> tuple[int, dict[str, str], dict[str, Any]]:
         with self._lock:
+            failures = self._failures.get(call.method)
+            if failures:
+                status, headers = failures.pop(0)
+                call.status = status
+                self.calls.append(call)
+                return status, headers, {"ok": False, "error": "ratelimited" if status == 429 else "fatal_error"}
             self.calls.append(call)
             self._ts += 0.0001
             ts = f"{self._ts:.6f}"
+            refusal = self._refusals.get(call.method)
+        if refusal:
+            return 200, {}, {"ok": False, "error": refusal}
+        return 200, {}, self._record(call, ts)
+
+    def _record(self, call: Call, ts: str) -> dict[str, Any]:
         if call.method == "auth.test":
             return {"ok": True, "url": "https://example.slack.com/", "team": "Example", "user": "policybot",
                     "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False}
@@ -126,6 +175,16 @@ class MockWebAPI:
             return {"ok": True, "message_ts": ts}
         if call.method == "bots.info":
             return {"ok": True, "bot": {"id": BOT_ID, "user_id": BOT_USER_ID, "name": "policybot"}}
+        if call.method == "files.getUploadURLExternal":
+            file_id = f"F{len(self.calls):06d}"
+            return {"ok": True, "file_id": file_id, "upload_url": f"{self.url}/upload/{file_id}"}
+        if call.method == "files.completeUploadExternal":
+            files = call.args.get("files")
+            files = json.loads(files) if isinstance(files, str) else files
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title"),
+                                           "permalink": f"https://example.slack.com/files/{f['id']}"} for f in files]}
+        if call.method == "apps.connections.open":
+            return {"ok": True, "url": "ws://127.0.0.1:9/not-listening"}
         return {"ok": True}
 
     # --- what was called --------------------------------------------------------------------
@@ -134,7 +193,12 @@ class MockWebAPI:
         """The recorded calls of those methods (default: everything that posts something visible)."""
         methods = methods or ("chat.postMessage", "chat.postEphemeral", "response_url")
         with self._lock:
-            return [c for c in self.calls if c.method in methods]
+            return [c for c in self.calls if c.method in methods and c.status == 200]
+
+    def attempts(self, method: str) -> list[Call]:
+        """Every call of `method`, failed ones included."""
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
 
     def wait_for(self, predicate: Callable[[list[Call]], bool], timeout: float = 10.0,
                  methods: tuple[str, ...] = ()) -> list[Call]:

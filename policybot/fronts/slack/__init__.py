@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .config import MissingEnvError, SlackConfigError, missing_env
+from .config import MissingEnvError, SlackConfigError, StartError, missing_env
 
-__all__ = ["MissingEnvError", "SlackConfigError", "create_app", "missing_env"]
+__all__ = ["MissingEnvError", "SlackConfigError", "StartError", "create_app", "missing_env"]
 
 
 def __getattr__(name: str) -> Any:

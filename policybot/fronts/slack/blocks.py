@@ -17,7 +17,7 @@ MAX_FIELD_CHARS = 2000
 MAX_VALUE_CHARS = 2000
 MAX_BUTTON_CHARS = 75
 MAX_TEXT_CHARS = 3000          # the notification fallback
-MAX_LIST_ROWS = 20             # rows of a list shown in Slack; the rest is counted and pointed to
+MAX_LIST_ROWS = 20             # rows of a list shown in Slack; the rest is counted, with a "Show all" button
 MAX_COOKIE_CARDS = 3           # cookies shown as cards with their fields; more are shown as a list
 MAX_SUGGESTIONS = 5
 MAX_SOURCES_CITED = 3
@@ -27,13 +27,16 @@ SHARE = "policybot_share"
 SUGGEST = "policybot_suggest"           # one button per suggestion: policybot_suggest_0, _1, ...
 FEEDBACK_UP = "policybot_feedback_up"
 FEEDBACK_DOWN = "policybot_feedback_down"
+SHOW_ALL = "policybot_show_all"         # posts every row of a list as a CSV file
 
 USAGE = (
     "Ask me about the cookie policy, for example:\n"
     "• `/policy what is _zendesk_session`\n"
     "• `/policy which cookies are advertising cookies?`\n"
     "• `/policy comment désactiver les cookies ?`\n"
-    "You can also mention me in a channel or send me a direct message."
+    "Follow up in the same thread: `how long does it last?`\n"
+    "You can also mention me in a channel or send me a direct message. "
+    "👍 / 👎 under an answer tell the maintainers what to improve."
 )
 
 
@@ -80,12 +83,12 @@ WORDS = {
            "cookie_table": "Cookie table", "section": "Section", "source": "Source",
            "did_you_mean": "Did you mean:", "try_asking": "Try asking:", "you_asked": "You asked",
            "asked": "asked", "more": "… and {n} more",
-           "share": "Share in channel", "no_answer": "I have no answer to that."},
+           "share": "Share in channel", "show_all": "Show all {n} (CSV)", "no_answer": "I have no answer to that."},
     "fr": {"website": "Site", "duration": "Durée", "category": "Catégorie", "session": "Session",
            "cookie_table": "Tableau des cookies", "section": "Section", "source": "Source",
            "did_you_mean": "Vouliez-vous dire :", "try_asking": "Essayez :", "you_asked": "Votre question",
            "asked": "a demandé", "more": "… et {n} de plus",
-           "share": "Partager dans le canal", "no_answer": "Je n’ai pas de réponse à cela."},
+           "share": "Partager dans le canal", "show_all": "Tout afficher ({n}, CSV)", "no_answer": "Je n’ai pas de réponse à cela."},
 }
 
 
@@ -106,18 +109,12 @@ def cite(source: dict[str, Any], w: dict[str, str] = WORDS["en"]) -> str:
     return w["cookie_table"]
 
 
-def citation(answer: Answer, engine_citation: str | None = None) -> str | None:
-    """The context line naming where the answer comes from (escaped), or None without sources.
-
-    The engine's own citation line ('— Section 3, “What is a cookie?”', in the reader's language)
-    is preferred to one rebuilt from the sources.
-    """
+def citation(answer: Answer) -> str | None:
+    """The context line naming where the answer comes from (escaped), or None without citations or sources."""
     w = words(answer)
-    if engine_citation:
-        return f"{w['source']}: {escape(engine_citation)}"
     seen: list[str] = []
-    for source in answer.sources:
-        label = cite(source, w)
+    labels = [cite_citation(c, w) for c in answer.citations] or [cite(s, w) for s in answer.sources]
+    for label in labels:
         if label not in seen:
             seen.append(label)
     if not seen:
@@ -127,6 +124,13 @@ def citation(answer: Answer, engine_citation: str | None = None) -> str | None:
     if more > 0:
         text += " · " + w["more"].format(n=more).lstrip("… ")
     return f"{w['source']}: {text}"
+
+
+def cite_citation(c: Any, w: dict[str, str]) -> str:
+    """A `Citation` as a label: its section (with title) or the cookie table."""
+    if c.cookie is not None or c.row is not None:
+        return w["cookie_table"]
+    return cite({"type": "section", "number": c.section, "title": c.title}, w)
 
 
 def _duration(cookie: dict[str, Any], lang: str = "en") -> str:
@@ -169,9 +173,8 @@ def more_line(left_out: int, w: dict[str, str] = WORDS["en"]) -> str:
     return w["more"].format(n=left_out)
 
 
-def shorten(heading: list[str], rows: list[str], answer: Answer) -> list[str]:
-    """The heading and as many rows as fit (at most MAX_LIST_ROWS), then how many were left out and
-    the `policybot cookies …` command that shows them all."""
+def shorten(heading: list[str], rows: list[str], answer: Answer) -> tuple[list[str], int]:
+    """The heading and as many rows as fit (at most MAX_LIST_ROWS), then how many were left out."""
     budget = MAX_SECTION_CHARS - 200             # room for the "… and N more" line
     used = sum(len(h) + 1 for h in heading)
     shown: list[str] = []
@@ -181,64 +184,68 @@ def shorten(heading: list[str], rows: list[str], answer: Answer) -> list[str]:
         shown.append(row)
         used += len(row) + 1
     lines = heading + shown
-    if len(shown) < len(rows):
-        lines.append(more_line(len(rows) - len(shown), words(answer)))
-    return lines
+    left_out = len(rows) - len(shown)
+    if left_out:
+        lines.append(more_line(left_out, words(answer)))
+    return lines, left_out
 
 
-def split_text(answer: Answer) -> tuple[list[str], str | None]:
-    """The answer's non-blank lines, and its trailing citation line ('— Section 5, « … »') if any."""
-    lines = [line.rstrip() for line in answer.text.strip().splitlines() if line.strip()]
-    if len(lines) > 1 and lines[-1].lstrip().startswith(("— ", "-- ")):
-        return lines[:-1], lines[-1].lstrip()[2:].strip() or None
-    return lines, None
+def lead_of(answer: Answer) -> str:
+    """The answer's first sentence (the whole plain text for an answer that has no lead)."""
+    return (answer.lead or answer.text or "").strip()
 
 
-def layout(answer: Answer) -> tuple[str, list[dict[str, Any]], str | None]:
-    """(body mrkdwn, cookie cards, engine citation) for an answer.
+def quoted(answer: Answer) -> list[str]:
+    """The quoted passages, as mrkdwn block quotes (escaped), skipping one the lead already says."""
+    lead = lead_of(answer)
+    return ["> " + escape(" ".join(q.text.split())) for q in answer.quotes if q.text and q.text.strip() not in lead]
 
-    - a list (or an answer about more cookies than get cards): its heading and first rows, shortened;
-    - a cookie or attribute answer: its first line, then a card per cookie with the fields;
-    - anything else: the whole text.
+
+def layout(answer: Answer) -> tuple[str, list[dict[str, Any]], int]:
+    """(body mrkdwn, cookie cards, rows left out of the list) for an answer, from its structure.
+
+    - a list (or an answer about more cookies than get cards): the lead and the first rows, shortened;
+    - a cookie or attribute answer: the lead, then a card per cookie with the fields;
+    - anything else: the lead and the quoted passages.
     """
-    lines, engine_citation = split_text(answer)
-    cookies = [s for s in answer.sources if s.get("type") == "cookie"]
-    escaped = [escape(line) for line in lines]
+    lead = lead_of(answer)
+    cookies = answer.rows
     if answer.kind == "list" or (answer.kind in ("cookie", "attribute") and len(cookies) > MAX_COOKIE_CARDS):
-        heading, rows = escaped[:1], escaped[1:]
-        if not rows and cookies:                  # the rows are only in the sources
-            rows = [list_row(c, answer.language) for c in cookies]
-        return "\n".join(shorten(heading, rows, answer)), [], engine_citation
-    if answer.kind in ("cookie", "attribute") and cookies and escaped:
-        first = lines[0]
-        cards = [cookie_card(c, answer.language, with_purpose=str(c.get("purpose") or "") not in first)
+        rows = [list_row(c, answer.language) for c in cookies]
+        lines, left_out = shorten([escape(lead)] if lead else [], rows, answer)
+        return "\n".join(lines), [], left_out
+    if answer.kind in ("cookie", "attribute") and cookies and lead:
+        cards = [cookie_card(c, answer.language, with_purpose=str(c.get("purpose") or "") not in lead)
                  for c in cookies]
-        return escaped[0], cards, engine_citation
-    body = "\n".join(escaped) or escape(words(answer)["no_answer"])
-    return clip(body, MAX_SECTION_CHARS), [], engine_citation
+        return clip(escape(lead), MAX_SECTION_CHARS), cards, 0
+    body = "\n".join([escape(lead)] + quoted(answer)) if lead else escape(words(answer)["no_answer"])
+    return clip(body, MAX_SECTION_CHARS), [], 0
 
 
 # --- the message ----------------------------------------------------------------------------
 
 def answer_message(answer: Answer, *, ephemeral: bool = False, asked_by: str | None = None,
-                   question: str | None = None) -> dict[str, Any]:
+                   question: str | None = None, answer_id: str | None = None) -> dict[str, Any]:
     """`{"text", "blocks"}` for chat.postMessage, chat.postEphemeral or a response_url.
 
     `ephemeral` adds the "Share in channel" button; `asked_by` (a user id) and `question` add a
-    context line saying who asked what (for answers that are not in reply to the question).
+    context line saying who asked what (for answers that are not in reply to the question);
+    `answer_id` is what the 👍/👎 buttons carry (one vote per person per answer).
     """
     w = words(answer)
     question = answer.question if question is None else question
-    body, cards, engine_citation = layout(answer)
+    body, cards, left_out = layout(answer)
     blocks: list[dict[str, Any]] = []
     if question and (asked_by or ephemeral):
         who = f"<@{asked_by}> {w['asked']}" if asked_by else w["you_asked"]
         blocks.append(context(f"{who}: “{clip(escape(question), 500)}”"))
     blocks.append(section(body))
-    blocks.extend(cards)
-    cited = citation(answer, engine_citation)
+    blocks.extend(cards[:MAX_COOKIE_CARDS])
+    cited = citation(answer)
     if cited and answer.answered:
         blocks.append(context(cited))
+    if answer.notice:
+        blocks.append(context("_" + escape(answer.notice) + "_"))
     suggestions = [s for s in answer.suggestions if s and s.strip()][:MAX_SUGGESTIONS]
     if suggestions:
         blocks.append(context(w["did_you_mean"] if answer.answered else w["try_asking"]))
@@ -247,13 +254,31 @@ def answer_message(answer: Answer, *, ephemeral: bool = False, asked_by: str | N
     if answer.kind != "error":
         value = (question or "")[:MAX_VALUE_CHARS]
         elements = []
+        if left_out and answer.answered:
+            elements.append(button(w["show_all"].format(n=len(answer.rows)), SHOW_ALL, value))
         if ephemeral:
             elements.append(button(w["share"], SHARE, value, style="primary"))
-        elements += [button("👍", FEEDBACK_UP, value), button("👎", FEEDBACK_DOWN, value)]
+        vote_on = answer_id or value
+        elements += [button("👍", FEEDBACK_UP, vote_on), button("👎", FEEDBACK_DOWN, vote_on)]
         blocks.append({"type": "actions", "block_id": "policybot_actions", "elements": elements})
     return {"text": clip(body, MAX_TEXT_CHARS), "blocks": blocks[:MAX_BLOCKS]}
 
 
+def text_message(text: str) -> dict[str, Any]:
+    """A short reply of our own (greetings, thanks, feedback acknowledgements), as mrkdwn we wrote."""
+    return {"text": text, "blocks": [section(text)]}
+
+
 def usage_message() -> dict[str, Any]:
-    """The reply to `/policy` with no question (and to a bare mention)."""
-    return {"text": USAGE, "blocks": [section(USAGE)]}
+    """The reply to `help`, `/policy` with no question, and a bare mention."""
+    return text_message(USAGE)
+
+
+def home_view(edition: str, usage_line: str | None = None) -> dict[str, Any]:
+    """The App Home tab: how to ask, what the knowledge base is, and (when known) how much it is used."""
+    blocks = [{"type": "header", "text": {"type": "plain_text", "text": "policybot"}}, section(USAGE)]
+    if edition:
+        blocks.append(context(f"Knowledge base: {escape(edition)}"))
+    if usage_line:
+        blocks.append(context(escape(usage_line)))
+    return {"type": "home", "blocks": blocks}

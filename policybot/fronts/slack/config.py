@@ -14,7 +14,14 @@ class SlackConfigError(PolicybotError):
 
 
 class MissingEnvError(SlackConfigError):
-    """Variables the chosen mode needs are not set (a usage error: exit 2)."""
+    """Variables the chosen mode needs are not set, or not usable as set (a usage error: exit 2)."""
+
+
+class StartError(SlackConfigError):
+    """The service could not start: the port, the host, or Slack refusing a token (exit 4)."""
+
+
+SECRET_VARIABLES = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET")
 
 
 def needed_env(http: bool) -> tuple[str, ...]:
@@ -30,11 +37,31 @@ def missing_env(http: bool, environ: Mapping[str, str] | None = None) -> list[st
 
 def check_env(http: bool, environ: Mapping[str, str] | None = None) -> None:
     """Raise SlackConfigError naming every missing variable (and the mode that needs them)."""
+    environ = os.environ if environ is None else environ
     missing = missing_env(http, environ)
     if missing:
         mode = "HTTP mode (--http)" if http else "Socket Mode"
         raise MissingEnvError(f"missing {', '.join(missing)}: {mode} needs "
                                f"{' and '.join(needed_env(http))} set in the environment")
+    for name in SECRET_VARIABLES:
+        check_secret(name, environ.get(name))
+
+
+def check_secret(name: str, value: str | None) -> None:
+    """A token or secret with a line break, a space or a control character is a copy-paste accident:
+    one line naming the variable (never its value)."""
+    if value and any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value):
+        raise MissingEnvError(f"{name} contains a line break, a space or a control character: "
+                               "set it again with the token alone")
+
+
+def token_from_env(token: str | None = None) -> str:
+    """The bot token given, else SLACK_BOT_TOKEN, checked; SlackConfigError if missing or malformed."""
+    token = token or os.environ.get("SLACK_BOT_TOKEN")
+    if not token:
+        raise SlackConfigError("missing SLACK_BOT_TOKEN: the Slack app needs a bot token")
+    check_secret("SLACK_BOT_TOKEN", token)
+    return token
 
 
 def api_url(environ: Mapping[str, str] | None = None) -> str:

@@ -63,6 +63,13 @@ def load_bot(knowledge: str | os.PathLike | None = None):
         raise error(knowledge_failure(problem, knowledge), EXIT_KNOWLEDGE) from None
 
 
+def log_answer(answer) -> None:
+    """Record the answer in the shared store when POLICYBOT_DATABASE_URL is set (see policybot.store.recorder)."""
+    if os.environ.get("POLICYBOT_DATABASE_URL"):
+        from ...store.recorder import record_terminal_answer
+        record_terminal_answer(answer)
+
+
 def emit(text: str, out: TextIO | None = None) -> None:
     """Write a line and flush; a closed pipe (`| head`) ends the command quietly, with 0."""
     out = out or sys.stdout
@@ -131,6 +138,7 @@ def ask_one(bot, question: str, *, as_json: bool, out: TextIO | None = None) -> 
             emit(_error_json(question, problem), out)
         raise error(problem, EXIT_USAGE)
     answer = bot.ask(question.strip())
+    log_answer(answer)
     style = render.Style.for_stream(out)
     if as_json:
         emit(_answer_json(answer, out, indent=2 if style.tty else None), out)
@@ -192,6 +200,8 @@ def ask_lines(bot, lines: Iterable[str], *, as_json: bool, out: TextIO | None = 
     for number, line in enumerate(lines, start=1):
         text, problem = _line_problem(line)
         answer = None if problem else bot.ask(text)
+        if answer is not None:
+            log_answer(answer)
         if answer is not None and answer.kind == "error":
             problem = answer.text
         if problem:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Iterator, TextIO
 
 from . import render
+from .asking import log_answer
 
 HISTORY_LENGTH = 1000
 QUIT_WORDS = {"quit", "exit", "q", "bye"}
@@ -192,6 +193,7 @@ def run(conversation: Any, *, stdin: TextIO | None = None, stdout: TextIO | None
                     say()
                     continue
                 answer = conversation.ask(question)
+                log_answer(answer)
                 say(render.answer_text(answer, style))
                 say()
                 hist.save()

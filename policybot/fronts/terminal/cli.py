@@ -16,7 +16,7 @@ import typer
 
 from ... import __version__
 from ._fastparams import install as _install_fast_params
-from .asking import EXIT_KNOWLEDGE, EXIT_NOT_COVERED, EXIT_USAGE, knowledge_failure
+from .asking import EXIT_KNOWLEDGE, EXIT_NOT_COVERED, EXIT_SERVICE, EXIT_USAGE, knowledge_failure
 
 _install_fast_params()  # plain parameters without importing pydantic (see _fastparams)
 
@@ -200,27 +200,65 @@ def check(
 def slack(
     ctx: typer.Context,
     http: bool = typer.Option(False, "--http", help="Serve HTTP on /slack/events instead of Socket Mode."),
-    port: int = typer.Option(3000, "--port", help="Port for --http."),
-    host: str = typer.Option("0.0.0.0", "--host", help="Address for --http."),
+    port: int = typer.Option(3000, "--port", help="Port for --http (0 picks a free one)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address for --http; 0.0.0.0 to accept other machines."),
+    log_level: str = typer.Option("info", "--log-level", metavar="LEVEL",
+                                  help="debug, info, warning or error (message text is never logged at info)."),
 ) -> None:
     """Run policybot as a Slack app: answers @mentions (in threads), DMs and /policy.
 
     Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN; --http needs SLACK_BOT_TOKEN and
-    SLACK_SIGNING_SECRET. See the README's Slack section and slack/manifest.yaml.
+    SLACK_SIGNING_SECRET. POLICYBOT_DATABASE_URL chooses the store (default SQLite in
+    $XDG_STATE_HOME/policybot). Exit 2 for a missing variable, 4 when the service cannot start.
+    See the README's Slack section and slack/manifest.yaml.
 
     Example: policybot slack --http --port 3000
     """
     from ...errors import KnowledgeError, PolicybotError
-    from ..slack import MissingEnvError
+    from ..slack import MissingEnvError, StartError
+    if log_level.lower() not in ("debug", "info", "warning", "error"):
+        fail(f"--log-level must be debug, info, warning or error, not {log_level!r}", EXIT_USAGE)
     try:
         from ..slack.serve import main as serve          # slack_bolt is imported only here
-        serve(http=http, host=host, port=port, knowledge=_knowledge_path(ctx))
+        serve(http=http, host=host, port=port, knowledge=_knowledge_path(ctx), log_level=log_level.lower())
     except MissingEnvError as error:
-        fail(str(error), 2)
+        fail(str(error), EXIT_USAGE)
+    except StartError as error:
+        fail(str(error), EXIT_SERVICE)
     except KnowledgeError as error:
         fail(str(error), EXIT_KNOWLEDGE)
     except PolicybotError as error:
         fail(str(error))
+
+
+@app.command()
+def report(
+    since: str = typer.Option("7d", "--since", metavar="AGE", help="How far back: 30m, 24h, 7d, 2w."),
+    format: str = typer.Option("table", "--format", metavar="FORMAT", help="table, json or csv."),
+) -> None:
+    """What people asked: unanswered questions, answers voted down, volume by day and front end.
+
+    Reads the store named by POLICYBOT_DATABASE_URL (default: the SQLite file in
+    $XDG_STATE_HOME/policybot). JSON keys: unanswered, feedback, volume.
+
+    Example: policybot report --since 7d --format json
+    """
+    from ...store import StoreError, open_backend
+    from ...store.report import build_report, parse_since
+    from .report import render
+    if format not in ("table", "json", "csv"):
+        fail(f"--format must be table, json or csv, not {format!r}", EXIT_USAGE)
+    try:
+        seconds = parse_since(since)
+    except ValueError as error:
+        fail(str(error), EXIT_USAGE)
+    try:
+        store = open_backend()
+        data = build_report(store, seconds)
+    except StoreError as error:
+        fail(f"cannot read the store: {error}")
+    _emit(render(data, format))
+
 
 # ---------------------------------------------------------------------------------------------------
 # The terminal: ask, chat, cookie, cookies, sections, section. Exit codes: 0 answered / found;

@@ -1,14 +1,23 @@
-"""Button clicks: "Share in channel", a "Did you mean" suggestion, and 👍 / 👎 feedback."""
+"""Button clicks: "Share in channel", a "Did you mean" suggestion, "Show all" (a CSV file), and 👍 / 👎."""
 from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Callable
+import time
+from typing import Any
 
-from ..blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, SUGGEST, answer_message
+from ....store.base import voter_id
+from ..answering import thread_key
+from ..blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, SHOW_ALL, SUGGEST, answer_message, text_message
+from ..export import upload_rows
 from ..markup import MAX_QUESTION_CHARS
+from .commands import command_thread
 
 feedback_log = logging.getLogger("policybot.slack.feedback")
+
+THANKS = "Thanks for the feedback."
+CHANGED = "Thanks: your vote on this answer is now {vote}."
+ALREADY = "You already voted {vote} on this answer."
 
 
 def clicked(body: dict[str, Any]) -> dict[str, Any]:
@@ -20,57 +29,102 @@ def question_of(body: dict[str, Any]) -> str:
     return " ".join(str(clicked(body).get("value") or "").split())[:MAX_QUESTION_CHARS]
 
 
-def share_in_channel(body: dict[str, Any], question: str, respond: Callable[..., Any], ask: Callable) -> None:
-    """Post the answer for everyone in the channel, then remove the private copy."""
-    message = answer_message(ask(question), asked_by=body["user"]["id"], question=question)
-    respond(response_type="in_channel", replace_original=False, **message)
-    respond(delete_original=True)
+def user_of(body: dict[str, Any]) -> str:
+    return (body.get("user") or {}).get("id") or ""
 
 
-def ask_suggestion(body: dict[str, Any], question: str, respond: Callable[..., Any], client: Any,
-                   ask: Callable) -> None:
-    """Ask the suggested question; answer where the suggestion was shown (privately if it was private)."""
-    answer = ask(question)
+def where(body: dict[str, Any]) -> tuple[str, str | None, bool]:
+    """(channel, thread_ts, private) of the message whose button was clicked."""
     container = body.get("container") or {}
+    channel = (body.get("channel") or {}).get("id") or container.get("channel_id") or ""
     if container.get("is_ephemeral"):
-        respond(response_type="ephemeral", replace_original=False,
-                **answer_message(answer, ephemeral=True, question=question))
-        return
-    channel = (body.get("channel") or {}).get("id") or container.get("channel_id")
+        return channel, None, True
     shown_in = body.get("message") or {}
     thread_ts = shown_in.get("thread_ts")
-    if not thread_ts and not str(channel).startswith("D"):
+    if not thread_ts and not channel.startswith("D"):
         thread_ts = shown_in.get("ts") or container.get("message_ts")     # keep channels tidy
-    client.chat_postMessage(channel=channel, thread_ts=thread_ts,
-                            **answer_message(answer, asked_by=body["user"]["id"], question=question))
+    return channel, thread_ts, False
 
 
-def log_feedback(body: dict[str, Any]) -> None:
-    """Which button, who, where, and the question it was about."""
-    vote = "up" if clicked(body).get("action_id") == FEEDBACK_UP else "down"
-    feedback_log.info("feedback vote=%s user=%s channel=%s question=%r", vote,
-                      (body.get("user") or {}).get("id"), (body.get("channel") or {}).get("id"), question_of(body))
+def conversation_of(body: dict[str, Any]) -> str:
+    channel, thread_ts, private = where(body)
+    return command_thread(channel, user_of(body)) if private else thread_key(channel, thread_ts)
 
 
-def thank_for_feedback(respond: Callable[..., Any]) -> None:
-    respond(response_type="ephemeral", replace_original=False, text="Thanks for the feedback.")
+def share_in_channel(body: dict[str, Any], question: str, service: Any) -> None:
+    """Post the answer for everyone in the channel, then remove the private copy."""
+    answered = service.answering(question, thread=conversation_of(body), user=user_of(body))
+    message = answer_message(answered.answer, asked_by=user_of(body), question=question,
+                             answer_id=answered.answer_id)
+    service.post.respond(body["response_url"], response_type="in_channel", replace_original=False, **message)
+    service.post.respond(body["response_url"], delete_original=True)
 
 
-def register(app: Any, ask: Callable, later: Callable[..., None]) -> None:
+def ask_suggestion(body: dict[str, Any], question: str, service: Any) -> None:
+    """Ask the suggested question; answer where the suggestion was shown (privately if it was private)."""
+    answered = service.answering(question, thread=conversation_of(body), user=user_of(body))
+    channel, thread_ts, private = where(body)
+    if private:
+        service.post.respond(body["response_url"], response_type="ephemeral", replace_original=False,
+                             **answer_message(answered.answer, ephemeral=True, question=question,
+                                              answer_id=answered.answer_id))
+        return
+    service.post.api("chat.postMessage", channel=channel, thread_ts=thread_ts,
+                     **answer_message(answered.answer, asked_by=user_of(body), question=question,
+                                      answer_id=answered.answer_id))
+
+
+def show_all(body: dict[str, Any], question: str, service: Any) -> None:
+    """Every row of a list as a CSV file: in the thread, or privately (with a link) for a private answer."""
+    answer = service.engine.ask(question, service.store.about(conversation_of(body)))
+    channel, thread_ts, private = where(body)
+    uploaded = upload_rows(service.files, answer, channel=None if private else channel, thread_ts=thread_ts)
+    if private:
+        link = uploaded.get("permalink") or uploaded.get("url_private") or ""
+        text = f"All {len(answer.rows)} rows, as a CSV file: {link}".rstrip(": ")
+        service.post.respond(body["response_url"], response_type="ephemeral", replace_original=False,
+                             **text_message(text))
+
+
+def record_vote(body: dict[str, Any], service: Any) -> str:
+    """One vote per person per answer (a second click changes it); the reply to show them."""
+    up = clicked(body).get("action_id") == FEEDBACK_UP
+    answer_id = str(clicked(body).get("value") or "")[:200]
+    team = (body.get("team") or {}).get("id") or ""
+    before = service.store.vote(answer_id, voter_id(user_of(body), team), 1 if up else -1, time.time())
+    feedback_log.info("feedback vote=%s changed=%s", "up" if up else "down", before is not None)
+    emoji = "👍" if up else "👎"
+    if before is None:
+        return THANKS
+    return ALREADY.format(vote=emoji) if (before > 0) == up else CHANGED.format(vote=emoji)
+
+
+def acknowledge_vote(body: dict[str, Any], service: Any) -> None:
+    service.post.respond(body["response_url"], response_type="ephemeral", replace_original=False,
+                         text=record_vote(body, service))
+
+
+def register(app: Any, service: Any) -> None:
     @app.action(SHARE)
-    def on_share(ack: Callable, body: dict, respond: Callable) -> None:
+    def on_share(ack: Any, body: dict, context: Any) -> None:
         ack()
         if question_of(body):
-            later(share_in_channel, body, question_of(body), respond, ask)
+            service.later(context, share_in_channel, body, question_of(body), service)
 
     @app.action(re.compile(rf"^{SUGGEST}_\d+$"))
-    def on_suggestion(ack: Callable, body: dict, respond: Callable, client: Any) -> None:
+    def on_suggestion(ack: Any, body: dict, context: Any) -> None:
         ack()
         if question_of(body):
-            later(ask_suggestion, body, question_of(body), respond, client, ask)
+            service.later(context, ask_suggestion, body, question_of(body), service)
+
+    @app.action(SHOW_ALL)
+    def on_show_all(ack: Any, body: dict, context: Any) -> None:
+        ack()
+        if question_of(body):
+            service.later(context, show_all, body, question_of(body), service)
 
     @app.action(re.compile(rf"^(?:{FEEDBACK_UP}|{FEEDBACK_DOWN})$"))
-    def on_feedback(ack: Callable, body: dict, respond: Callable) -> None:
+    def on_feedback(ack: Any, body: dict, context: Any) -> None:
         ack()
-        log_feedback(body)
-        later(thank_for_feedback, respond)
+        if clicked(body).get("value"):
+            service.later(context, acknowledge_vote, body, service)

@@ -1,36 +1,51 @@
-"""`/policy QUESTION`: acked at once, answered only to the asker, with a "Share in channel" button."""
+"""`/policy QUESTION`: acked at once, answered only to the asker, with a "Share in channel" button.
+
+`/policy`, `/policy help`, hello and thanks are answered in the ack itself. Follow-ups work per
+person and channel (`/policy how long does it last?` after `/policy what is _zendesk_session`).
+"""
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
-from ..blocks import answer_message, usage_message
+from ....store.base import voter_id
+from ..answering import thread_key
+from ..blocks import answer_message, text_message, usage_message
+from ..manners import HELP, reply, small_talk
 from ..markup import question_from_slack
 
 COMMAND = "/policy"
 
 
-def post_ephemeral(command: dict[str, Any], respond: Callable[..., Any], client: Any,
-                   message: dict[str, Any]) -> None:
+def command_thread(channel: str, user: str) -> str:
+    """A person's `/policy` conversation in a channel (keyed by a pseudonym, not their user id)."""
+    return thread_key(channel, "policy-" + voter_id(user))
+
+
+def post_ephemeral(command: dict[str, Any], service: Any, message: dict[str, Any]) -> None:
     """Through the command's response_url when there is one, else chat.postEphemeral."""
     if command.get("response_url"):
-        respond(response_type="ephemeral", replace_original=False, **message)
+        service.post.respond(command["response_url"], response_type="ephemeral", replace_original=False, **message)
     else:
-        client.chat_postEphemeral(channel=command["channel_id"], user=command["user_id"], **message)
+        service.post.api("chat.postEphemeral", channel=command["channel_id"], user=command["user_id"], **message)
 
 
-def answer_command(command: dict[str, Any], question: str, respond: Callable[..., Any], client: Any,
-                   ask: Callable) -> None:
-    message = answer_message(ask(question), ephemeral=True, question=question)
-    post_ephemeral(command, respond, client, message)
+def answer_command(command: dict[str, Any], question: str, service: Any) -> None:
+    answered = service.answering(question, thread=command_thread(command["channel_id"], command["user_id"]),
+                                 user=command.get("user_id"))
+    post_ephemeral(command, service, answer_message(answered.answer, ephemeral=True, question=question,
+                                                    answer_id=answered.answer_id))
 
 
-def register(app: Any, ask: Callable, later: Callable[..., None]) -> None:
+def register(app: Any, service: Any) -> None:
     @app.command(COMMAND)
-    def on_policy_command(ack: Callable, command: dict, respond: Callable, client: Any) -> None:
-        """Ack within Slack's 3 seconds; `/policy` alone gets the usage help in the ack itself."""
+    def on_policy_command(ack: Any, command: dict, context: Any) -> None:
+        """Ack within Slack's 3 seconds; usage, hello and thanks are answered in the ack itself."""
         question = question_from_slack(command.get("text"))
-        if not question:
+        manner = small_talk(question) if question else HELP
+        if manner == HELP:
             ack(response_type="ephemeral", **usage_message())
-            return
-        ack()
-        later(answer_command, command, question, respond, client, ask)
+        elif manner:
+            ack(response_type="ephemeral", **text_message(reply(manner, question)))
+        else:
+            ack()
+            service.later(context, answer_command, command, question, service)

@@ -15,12 +15,14 @@ ROOT = Path(__file__).resolve().parent.parent / "slack"
 def test_manifest_matches_the_app(name, socket_mode):
     manifest = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == {"app_mentions:read", "chat:write", "commands",
-                                                            "im:history"}
-    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im"}
+                                                            "im:history", "files:write"}
+    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im",
+                                                                                 "app_home_opened"}
     assert [c["command"] for c in manifest["features"]["slash_commands"]] == [COMMAND]
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert manifest["settings"]["socket_mode_enabled"] is socket_mode
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True       # DMs allowed
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True           # usage and edition
     if not socket_mode:
         urls = [manifest["settings"]["event_subscriptions"]["request_url"],
                 manifest["settings"]["interactivity"]["request_url"],

@@ -329,21 +329,32 @@ def test_no_sections():
 
 @pytest.mark.parametrize("cut", ["www.zopim.comWistiaVideo Stre", "www.zopim.comWistiaVideo Streaming10 ans",
                                  "www.zopim.comWistiaVideo Streaming10 ansEss"])
-def test_truncated_row(cut):
+def test_truncated_row_is_a_warning_and_the_other_rows_are_kept(cut):
     text = SEED_TEXT.replace("www.zopim.comWistiaVideo Streaming10 ansEssential", cut)
-    with pytest.raises(IngestError, match=r"line 100: table row is incomplete"):
-        parse_policy(text)
+    parsed = parse_policy(text)
+    assert len(parsed.cookies) == 52 and "Wistia" not in [c.name for c in parsed.cookies]
+    assert any(w.startswith("line 100: table row is incomplete") and w.endswith("; row skipped")
+               for w in parsed.warnings)
 
 
 def test_truncated_file_in_a_joined_row():
     text = SEED_TEXT[: SEED_TEXT.index("CloudflareControl over") + 12]
-    with pytest.raises(IngestError, match=r"line 105: table row is incomplete after its last category"):
-        parse_policy(text)
+    parsed = parse_policy(text)
+    assert any(w.startswith("line 105: table row is incomplete after its last category") for w in parsed.warnings)
 
 
 def test_unknown_category_is_named():
     text = SEED_TEXT.replace("Video Streaming10 ansEssential", "Video Streaming10 ansSocial Media")
-    with pytest.raises(IngestError, match=r"line 100: unknown cookie category 'Social Media'"):
+    parsed = parse_policy(text)
+    assert any(w.startswith("line 100: unknown cookie category 'Social Media'") for w in parsed.warnings)
+
+
+def test_a_table_with_no_readable_row_fails_naming_the_first():
+    header = next(line for line in SEED_TEXT.splitlines() if line.startswith("Website Name(s)"))
+    start = SEED_TEXT.index(header) + len(header) + 1
+    end = SEED_TEXT.index("\n\n", start)
+    text = SEED_TEXT[:start] + "www.zopim.comWistiaVideo Stre" + SEED_TEXT[end:]
+    with pytest.raises(IngestError, match=r"line \d+: table row is incomplete"):
         parse_policy(text)
 
 

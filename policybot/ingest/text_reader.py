@@ -144,6 +144,14 @@ def split_name_purpose(rest: str) -> tuple[str, str, bool]:
     raise IngestError(f"cannot tell the cookie name from its purpose in {rest[:60]!r}")
 
 
+def _read_row_line(raw: str, lineno: int, rows: list[SourceRow], skipped: list[str]) -> None:
+    """Add a table line's rows to `rows`; a line that cannot be read goes to `skipped` (a warning)."""
+    try:
+        rows.extend(_parse_row_line(raw, lineno))
+    except IngestError as error:
+        skipped.append(str(error))
+
+
 def _parse_row_line(raw: str, lineno: int) -> list[SourceRow]:
     """One line of the table -> its rows (usually one; several when joined by ' & ' or glued)."""
     line = _clean(raw)
@@ -251,6 +259,7 @@ def parse_policy(text: str) -> ParsedPolicy:
     preamble: list[tuple[int, str]] = []
     sections: list[_OpenSection] = []
     raw_rows: list[SourceRow] = []
+    skipped: list[str] = []                               # table lines that could not be read
     table_lines: list[int] = []
     top, sub = 0, 0
     in_table = False
@@ -265,7 +274,7 @@ def parse_policy(text: str) -> ParsedPolicy:
         if in_table:                                     # rows may go on after a blank line
             if all(_ROW_END.search(_clean(l)) and not _heading(l) for l in block):
                 for offset, line in enumerate(block):
-                    raw_rows.extend(_parse_row_line(line, start + offset))
+                    _read_row_line(line, start + offset, raw_rows, skipped)
                 continue
             in_table = False
         pending: list[str] = []
@@ -281,7 +290,7 @@ def parse_policy(text: str) -> ParsedPolicy:
                     raise IngestError(f"line {lineno}: a second cookie table (the first starts on line {table_lines[0]})")
                 table_lines.append(lineno)
                 for offset, row_line in enumerate(block[index + 1:], start=index + 1):
-                    raw_rows.extend(_parse_row_line(row_line, start + offset))
+                    _read_row_line(row_line, start + offset, raw_rows, skipped)
                 in_table = True
                 break
             heading = _heading(line) if not pending else None
@@ -314,7 +323,8 @@ def parse_policy(text: str) -> ParsedPolicy:
         raise IngestError("no cookie table found (expected a header line naming the website, cookie name, "
                           "purpose, duration and category columns)")
     if not raw_rows:
-        raise IngestError(f"line {table_lines[0]}: the cookie table has no rows")
+        raise IngestError(skipped[0] if skipped else f"line {table_lines[0]}: the cookie table has no rows")
+    warnings.extend(f"{problem}; row skipped" for problem in skipped)
 
     metadata = document_metadata(preamble, sections[-1].paragraphs, text, warnings)
     built = []

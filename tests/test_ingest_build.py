@@ -65,10 +65,17 @@ def test_cookies_of_one_document(combined):
     assert result.exit_code == 2 and "northwind-app" in result.stderr
 
 
-def test_a_pattern_row_is_listed_as_written(combined):
+def test_a_pattern_row_is_listed_as_written_and_found_by_an_instance(combined):
     out, _ = combined
     result = run("--knowledge", out, "cookie", "_ga_*")
     assert result.exit_code == 0 and "Persistent: 2 years" in result.stdout
+    kb = policybot.load_knowledge(out)
+    assert [c.name for c in kb.cookies_matching("_hjSessionUser_3318842")] == ["_hjSessionUser_*"]
+    assert {c.name for c in kb.cookies_matching("_ga_5QXZ1R2K")} == {"_ga_*", "_ga_#"}   # one per document
+    assert {c.name for c in kb.cookies_matching("_ga")} == {"_ga"}
+    assert kb.cookies_matching("_hjAbsoluteSessionInProgress") == []
+    result = run("--knowledge", out, "cookie", "nw_pref_80412", "--json")
+    assert result.exit_code == 0 and [r["name"] for r in json.loads(result.stdout)] == ["nw_pref_[id]"] * 2
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -165,3 +172,17 @@ def test_a_source_with_nothing_usable_fails_and_names_the_file(tmp_path):
     empty.write_text("\n\n", encoding="utf-8")
     result = run("build", empty, "--out", tmp_path / "kb")
     assert result.exit_code == 2 and str(empty) in result.stderr and not (tmp_path / "kb").exists()
+
+
+def test_a_result_the_engine_cannot_take_is_never_swapped_in(shipped_copy, monkeypatch):
+    import policybot.engine
+
+    class Broken:
+        def __init__(self, kb):
+            raise ValueError("index exploded")
+
+    monkeypatch.setattr(policybot.engine, "Bot", Broken)
+    before = {p.name: p.read_bytes() for p in shipped_copy.iterdir() if p.is_file()}
+    result = run("build", DATA / "edition-2.txt", "--out", shipped_copy)
+    assert result.exit_code == 3 and "would not load in the engine: ValueError: index exploded" in result.stderr
+    assert {p.name: p.read_bytes() for p in shipped_copy.iterdir() if p.is_file()} == before

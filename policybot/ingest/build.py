@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import IngestError, KnowledgeError
+from ..errors import IngestError, KnowledgeError, PolicybotError
 from ..knowledge.files import COOKIES_FILE, POLICY_FILE, check_knowledge, dump_cookies, dump_policy
 from ..knowledge.model import Cookie, Document, Section
 from .carry import Carried, carry_overlay, carry_translations
@@ -191,6 +191,19 @@ def build(sources, out_dir, *, fmt: str | None = None, carry_from: str | os.Path
             signal.signal(signal.SIGTERM, previous)
 
 
+def _check_engine_loads(kb) -> None:
+    """Build the engine over the new knowledge base, as every question will: a result it cannot take is never
+    swapped in."""
+    from ..engine import Bot
+    try:
+        Bot(kb)
+    except PolicybotError:
+        raise
+    except Exception as error:        # noqa: BLE001 - whatever the engine trips on, the old edition stays
+        raise KnowledgeError(f"the built knowledge base would not load in the engine: "
+                             f"{type(error).__name__}: {error}") from None
+
+
 def _build_in(staging: Path, out: Path, paths, contents, documents, sections, cookies, warnings,
               carry_from, in_use) -> BuildReport:
     replacing = _is_knowledge_folder(out)
@@ -219,6 +232,7 @@ def _build_in(staging: Path, out: Path, paths, contents, documents, sections, co
     if problems or new_kb is None:
         raise KnowledgeError(f"the built knowledge base would not load: {problems[0] if problems else 'unreadable'}",
                              problems)
+    _check_engine_loads(new_kb)
     warnings = warnings + [f"{w} (after this build)" for w in load_warnings if not _MISSING_RENDERING.search(w)]
     diff_lines: list[str] = []
     if replacing:

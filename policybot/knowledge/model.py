@@ -152,6 +152,21 @@ class KnowledgeBase:
         """The rows whose name is `name`, ignoring case, in table order."""
         return list(self._by_name.get(name.casefold(), ()))
 
+    def cookies_matching(self, name: str) -> list[Cookie]:
+        """The rows named `name`, else the rows of the most specific patterns `name` is an instance of
+        (`_ga_5QXZ1R2K` -> the `_ga_*` rows, and `_ga_#` rows of a document that writes it so), else []."""
+        exact = self.cookies_named(name)
+        if exact:
+            return exact
+        from .patterns import is_pattern, pattern_specificity
+        scores = {key: pattern_specificity(rows[0].name, name.strip())
+                  for key, rows in self._by_name.items() if is_pattern(rows[0].name)}
+        scores = {key: score for key, score in scores.items() if score is not None}
+        if not scores:
+            return []
+        best = max(scores.values())
+        return [c for c in self.cookies if scores.get(c.name.casefold()) == best]
+
 
 def sha12(text: str) -> str:
     """The first 12 hex digits of sha256(text): the fingerprint of a paragraph or a title."""

@@ -384,7 +384,7 @@ def cookie(
     from . import render
     from ...knowledge.filters import cookie_source
     kb = _knowledge(ctx)
-    rows = kb.cookies_named(name)
+    rows = kb.cookies_matching(name)     # an instance (_ga_5QXZ1R2K) finds its pattern (_ga_*)
     if not rows:
         fail(f"no cookie named {name!r} in the policy.{_did_you_mean(_near_cookies(ctx, name))}", EXIT_NOT_COVERED)
     style = _style()

@@ -115,12 +115,15 @@ class Bot:
 
     # -- what every answer carries ----------------------------------------------------------------
     def _finish(self, answer: Answer) -> Answer:
-        """Citations for every source, the lead, and the edition's notice."""
-        document = self.kb.document_id
+        """Citations for every source (with its document), the lead, and the edition's notice."""
+        quoted = {(q.section, q.title): q.document for q in answer.quotes}
         for source in answer.sources:
             if source.get("type") == "cookie":
-                citation = Citation(document, cookie=source["name"], row=self._row_of(source))
+                cookie = self._row_of(source)
+                citation = Citation(cookie.document or self.kb.document_id if cookie else self.kb.document_id,
+                                    cookie=source["name"], row=cookie.row if cookie else None)
             else:
+                document = quoted.get((source.get("number"), source.get("title"))) or self.kb.document_id
                 citation = Citation(document, section=source.get("number"), title=source.get("title"))
             if citation not in answer.citations:
                 answer.citations.append(citation)
@@ -130,12 +133,12 @@ class Bot:
             answer.notice = self._notice(answer.language)
         return answer
 
-    def _row_of(self, source: dict) -> int | None:
+    def _row_of(self, source: dict):
         """The table row a cookie source was made from (the first, when the policy repeats a row)."""
         if self._rows_by_fields is None:
             rows: dict = {}
             for cookie in self.kb.cookies:
-                rows.setdefault((cookie.name, cookie.website, cookie.purpose, cookie.duration), cookie.row)
+                rows.setdefault((cookie.name, cookie.website, cookie.purpose, cookie.duration), cookie)
             self._rows_by_fields = rows
         return self._rows_by_fields.get((source["name"], source["website"], source["purpose"], source["duration"]))
 

@@ -150,13 +150,43 @@ class Index:
         self.websites = sorted({c.website for c in self.cookies if c.website})
         self.site_keys: dict[str, str] = {}
         for site in self.websites:
-            folded = fold(site)
+            folded = fold(site).lstrip(".")                 # ".northwind.example": the domain and its hosts
             self.site_keys[folded] = site
             self.site_keys[folded.removeprefix("www.")] = site
             bare = folded.removeprefix("www.").split(".")[0]
             if bare not in prose_words and "." in folded:
                 self.site_keys[bare] = site
         self.prose_words = prose_words | set(purpose_owners)
+        self._index_documents()
+
+    def _index_documents(self) -> None:
+        """Several documents: each one's kind, and the domains only its text names ("this policy covers
+        app.northwind.example"), so a question can point to a document; providers as names of their rows."""
+        documents = getattr(self.kb, "documents", None) or []
+        self.documents_by_kind: dict[str, list[str]] = defaultdict(list)
+        for document in documents:
+            self.documents_by_kind[document.kind].append(document.id)
+        self.domain_documents: dict[str, list[str]] = defaultdict(list)
+        if len(documents) > 1:
+            for section in self.kb.sections:
+                for paragraph in section.paragraphs:
+                    for word in tokens(paragraph.text):
+                        if word.count(".") >= 1 and not word.replace(".", "").isdigit() and word[-1].isalpha():
+                            site = self.site_keys.setdefault(word, word)
+                            if section.document not in self.domain_documents[site]:
+                                self.domain_documents[site].append(section.document)
+        self.provider_names: dict[str, list[str]] = defaultdict(list)    # compact provider -> name keys
+        for cookie in self.cookies:
+            provider = getattr(cookie, "provider", None)
+            if provider:
+                key = name_key(cookie.name)
+                owners = self.provider_names[compact(provider)]
+                if key not in owners:
+                    owners.append(key)
+        self.provider_names = {p: keys for p, keys in self.provider_names.items() if p not in self.rows_by_name}
+        self.name_starts |= {key[:size] for key in self.provider_names for size in (1, 2, 3)}
+        self.max_name_words = max([self.max_name_words] + [len(name_words(c.provider)) for c in self.cookies
+                                                            if getattr(c, "provider", None)])
 
     # -- passages ------------------------------------------------------------------------------
     def _index_passages(self) -> None:

@@ -91,10 +91,13 @@ def count(ctx: Context) -> bool | None:
 
 
 def vendor_family(ctx: Context):
-    """'what cookies does Facebook set?': a bare vendor name that heads several cookie names."""
+    """'what cookies does Facebook set?': a bare vendor name that heads several cookie names, or a provider."""
     reading, index = ctx.reading, ctx.index
-    if not (wants_list(ctx) or reading.plural_cookies):
+    if not (wants_list(ctx) or reading.plural_cookies or any(h.how == "provider" for h in reading.hits)):
         return None
+    providers = [h for h in reading.hits if h.how == "provider"]    # "which cookies does Intercom set?"
+    if providers:
+        return ("family", providers[0])
     families = [h for h in reading.hits if h.how == "exact" and index.family_of.get(h.key)
                 and " " not in index.display_name[h.key].strip()]    # "Facebook", not "Facebook Business"
     if not families:

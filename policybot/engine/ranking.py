@@ -47,6 +47,9 @@ class Evidence:
         best, best_score, best_coverage, best_title = None, 0.0, 0.0, 0.0
         self.passage_scores = []
         candidates = sorted({i for t in terms for i in index.passages_with.get(t, ())})
+        if reading.documents:                   # "in the app": that document's passages, when it has any
+            chosen = [i for i in candidates if index.passages[i].section.document in reading.documents]
+            candidates = chosen or candidates
         for passage in (index.passages[i] for i in candidates):
             if browsers and not any(b in passage.folded for b in browsers):
                 continue

@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 from ..knowledge.patterns import pattern_specificity
 from ..language.text import compact, fold, stem, tokens
 from . import tuning
-from .index import Index
+from .index import Index, name_key
 from .lexicon import CONCEPT
 
 Span = tuple[int, int]
@@ -37,6 +37,7 @@ AMOUNT_FILLERS = frozenset({"whole", "full", "entire", "complete", "plein", "ple
 COORDINATION = frozenset({"or", "nor", "ou", "ni", "and", "et"})      # "not analytics or advertising"
 _CAPITALISED = re.compile(r"\b[A-Z]\w*[A-Z]\w*\b|(?<=\w\s)[A-Z]\w+")
 _IDENTIFIER = re.compile(r"_|[a-z][A-Z]|[A-Za-z][*#]|<[\w-]+>|\[[\w-]+\]")   # "_xyz", "homeType", "_ga_*", "_ga_<id>"
+_INSTANCE = re.compile(r"\w[_.\-]\w|[a-z][A-Z]|\w[*#]|<[\w-]+>|\[[\w-]+\]")   # what a pattern's instance looks like
 _TOP_N = re.compile(r"\b(?:top|les|the)\s+(\d{1,2})\b")
 
 
@@ -89,6 +90,7 @@ class Reading:
     guessed: frozenset[str] = frozenset()    # terms read from a corrected typo ("dissable")
     unknown_names: tuple[str, ...] = ()      # a vendor the policy does not list, sharing a word with one it does
     too_large: bool = False                  # a number too large to be a lifetime ("1e308 years")
+    documents: tuple[str, ...] = ()          # the documents the question points to ("in the app", a domain)
 
     def has(self, cue: str) -> bool:
         return cue in self.cues
@@ -202,6 +204,7 @@ class Reader:
         unknown = [w for w in kept if w not in index.vocabulary and stem(w) not in index.vocabulary_stems
                    and not w.replace(".", "").isdigit()]
         top = _TOP_N.search(fold(text))
+        documents = self._documents(cues, sites)
         return Reading(
             raw=raw, text=text, language=language, words=tuple(words), hits=tuple(names["hits"]),
             consumed=frozenset(consumed), cues=MappingProxyType(cues),
@@ -212,7 +215,21 @@ class Reader:
             top=min(int(top.group(1)), tuning.EXTREME_ROWS) if top and int(top.group(1)) > 0 else 1,
             terms=tuple(terms), unknown=tuple(unknown), identifiers=tuple(names["identifiers"]),
             identifier_spans=tuple(frozenset(s) for s in names["identifier_spans"]), guessed=frozenset(guessed),
-            unknown_names=tuple(names["unknown_names"]), too_large=too_large)
+            unknown_names=tuple(names["unknown_names"]), too_large=too_large, documents=documents)
+
+    def _documents(self, cues: dict, sites: list[str]) -> tuple[str, ...]:
+        """In a knowledge base of several documents: the ones the question names by kind ("in the app",
+        "on the website") or through a domain only their text mentions."""
+        index = self.index
+        if len(index.documents_by_kind) < 2 and not index.domain_documents:
+            return ()
+        wanted: list[str] = []
+        for cue, kind in (("in_app", "app"), ("on_website", "website")):
+            if cue in cues:
+                wanted += index.documents_by_kind.get(kind, [])
+        for site in sites:
+            wanted += index.domain_documents.get(site, [])
+        return tuple(dict.fromkeys(wanted))
 
     # -- cookie names ------------------------------------------------------------------------------
     def _find_cookies(self, words: list[str], text: str, consumed: set[int]) -> dict:
@@ -230,7 +247,8 @@ class Reader:
                     if size > 1:
                         whole_spans.append(set(range(position, position + size)))
                 position += size
-            self._find_patterns(found, consumed)
+        if index.patterns:
+            self._find_patterns(text, words, found, consumed)
         stop = index.lexicon.stopwords
         facts = [self._word_facts(w) for w in words]
         compacts = [f[0] for f in facts]
@@ -279,22 +297,30 @@ class Reader:
         hits.sort(key=lambda hit: hit.start)         # in the order the question names them
         return found
 
-    def _find_patterns(self, found: dict, consumed: set[int]) -> None:
-        """An instance of a pattern row ("_ga_5QXZ1R2K" of "_ga_*"): the most specific pattern answers."""
+    def _find_patterns(self, text: str, words: list[str], found: dict, consumed: set[int]) -> None:
+        """A pattern row named as written ("_ga_*") or through an instance ("_ga_5QXZ1R2K", "ab-test-pricing-page"):
+        the most specific pattern answers."""
         index = self.index
-        if not index.patterns:
-            return
-        for written, span in zip(found["identifiers"], found["identifier_spans"]):
-            if compact(written) in index.rows_by_name:
+        position = 0
+        for raw in text.split():
+            size = index.lexicon.count_words(raw)
+            written = raw.strip("?!.,;:«»“”\"'()")
+            span = set(range(position, position + size))
+            position += size
+            if not _INSTANCE.search(written) or span & consumed:
                 continue
-            scored = [(pattern_specificity(pattern, written) or (1000 if fold(pattern) == fold(written) else None), key)
-                      for pattern, key in index.patterns]
-            scored = [(score, key) for score, key in scored if score is not None]
-            if scored:
+            key = name_key(written)
+            if key in index.rows_by_name and not key.endswith("*"):
+                continue                                     # a plain name of the table
+            if key not in index.rows_by_name:
+                scored = [(pattern_specificity(pattern, written), pattern_key) for pattern, pattern_key in index.patterns]
+                scored = [item for item in scored if item[0] is not None]
+                if not scored:
+                    continue
                 key = max(scored)[1]
-                if all(h.key != key for h in found["hits"]):
-                    found["hits"].append(CookieHit(key, "pattern", tuning.SCORE_PART, written, min(span) if span else 0))
-                consumed |= span
+            if all(h.key != key for h in found["hits"]):
+                found["hits"].append(CookieHit(key, "pattern", tuning.SCORE_PART, written, min(span) if span else 0))
+            consumed |= span
 
     def _names_another_vendor(self, words: list[str], text: str, start: int, end: int) -> bool:
         """'Google Fonts cookie': a listed vendor's one-word name followed by a word the policy never uses,
@@ -336,6 +362,9 @@ class Reader:
             return "alias", compact(alias), tuning.SCORE_ALIAS
         if key in index.name_parts:
             return "part", index.name_parts[key], tuning.SCORE_PART
+        owners = index.provider_names.get(key)
+        if owners:                               # "the Amplitude cookie", "what does Intercom set?"
+            return ("part" if len(owners) == 1 else "provider"), owners[0], tuning.SCORE_PART
         return None
 
     def _typo_of_name(self, key: str) -> tuple[str, str, float] | None:

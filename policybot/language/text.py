@@ -15,7 +15,7 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[._'-][a-z0-9]+)*")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _DECIMAL = re.compile(r"\d+\.\d+")
 # Fewer than ingest's list on purpose: in a question, "the policy.It says" must still split at the dot.
-_DOMAIN_ENDINGS = frozenset("com net org io fr fi co de uk jp eu us ca ai app dev info biz me tv ly".split())
+_DOMAIN_ENDINGS = frozenset("com net org io fr fi co de uk jp eu us ca ai app dev info biz me tv ly example test".split())
 _SPLIT_NAME = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"',
                          "\u00a0": " ", "\u202f": " ", "\u2009": " ", "–": "-", "—": "-", "‑": "-"})
@@ -58,7 +58,7 @@ def tokens(text: str) -> list[str]:
         elif "-" in token:
             found.extend(token.split("-"))
         elif "." in token and not (token.startswith("www.") or token.rsplit(".", 1)[1] in _DOMAIN_ENDINGS
-                                   or _DECIMAL.fullmatch(token)):
+                                   or token.count(".") >= 2 or _DECIMAL.fullmatch(token)):
             found.extend(token.split("."))      # "Web.Pour" splits; "zopim.com", "simpli.fi" and "1.5" are kept
         else:
             found.append(token)

@@ -15,6 +15,7 @@ from ..index import Index, Passage
 from ..ranking import Evidence
 from ..reading import Reading
 
+SESSION_WORDING_WORDS = 3     # a session's wording longer than this says more (conditions): shown as written
 _both_wordings = lru_cache(maxsize=4096)(both_wordings)     # asked of the same few rows again and again
 
 CATEGORY_WORDS = {
@@ -44,7 +45,15 @@ class Context:
         return Context(self.kb, self.index, reading, self.evidence.for_reading(reading))
 
     def rows(self, key: str) -> list[Cookie]:
-        return [self.index.cookies[row] for row in self.index.rows_by_name[key]]
+        """The rows with this name, from the documents the question points to when it points to some."""
+        rows = [self.index.cookies[row] for row in self.index.rows_by_name[key]]
+        return self.in_documents(rows)
+
+    def in_documents(self, rows: list[Cookie]) -> list[Cookie]:
+        wanted = self.reading.documents
+        if not wanted:
+            return rows
+        return [c for c in rows if c.document in wanted] or rows
 
 
 def lifetime_days(cookie: Cookie) -> float:
@@ -55,6 +64,9 @@ def lifetime_days(cookie: Cookie) -> float:
 def duration_words(cookie: Cookie, lang: str) -> str:
     """The policy's wording, with the reader's terms beside it when they differ: '20 ans (20 years)'."""
     if cookie.session or cookie.duration_days is None:
+        written = " ".join(cookie.duration.split())
+        if len(written.split()) > SESSION_WORDING_WORDS:      # "Session; can be extended to 30 days in Admin settings"
+            return written
         return say(lang, "session_label")
     return _both_wordings(cookie.duration, cookie.duration_days, lang)
 

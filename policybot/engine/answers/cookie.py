@@ -201,13 +201,14 @@ def _all_websites(website: str | None) -> bool:
 def family_answer(ctx: Context, hit: CookieHit) -> Answer:
     """'what cookies does Facebook set?': every row of the names sharing the vendor's first word."""
     reading, lang, index = ctx.reading, ctx.lang, ctx.index
-    rows = sorted((c for key in index.family_of.get(hit.key, []) for c in ctx.rows(key)), key=lambda c: c.row)
+    keys = index.provider_names.get(compact(hit.written), []) if hit.how == "provider" else index.family_of.get(hit.key, [])
+    rows = sorted((c for key in keys for c in ctx.rows(key)), key=lambda c: (c.document, c.row))
     if reading.sites or reading.categories:             # "Facebook cookies on zopim.com"
         rows = filter_cookies(rows, category=reading.categories[0] if reading.categories else None,
                               site=reading.sites[0] if reading.sites else None)
     if reading.negated_categories:
         rows = [c for c in rows if c.category not in reading.negated_categories]
-    vendor = index.display_name[hit.key].split()[0]
+    vendor = hit.written if hit.how == "provider" else index.display_name[hit.key].split()[0]
     where = say(lang, "on_site", site=reading.sites[0]) if reading.sites else ""
     return listing(ctx, rows, say(lang, "family_intro", count=len(rows), vendor=vendor, where=where), None)
 

@@ -23,9 +23,12 @@ def filtered_rows(ctx: Context, rows: list[Cookie] | None = None) -> tuple[list[
         session = False       # a session cookie has no stated lifetime to compare
     category = reading.categories[0] if reading.categories else None
     site = reading.sites[0] if reading.sites else None
-    source = rows if rows is not None else index.candidates(category, site)
+    covering = index.domain_documents.get(site, []) if site else []
+    source = rows if rows is not None else ctx.in_documents(index.candidates(category, None if covering else site))
     bounds = {} if lifetime.negated else {"min_days": lifetime.min_days, "max_days": lifetime.max_days}
-    kept = filter_cookies(source, category=category, site=site, session=session, **bounds)
+    kept = filter_cookies(source, category=category, session=session, **bounds)
+    if site:          # a row with no website counts as set on a domain its document says it covers
+        kept = [c for c in kept if site_matches(c.website, site) or (not c.website and c.document in covering)]
     if lifetime.exact_days is not None and not lifetime.negated:
         kept = [c for c in kept if c.duration_days is not None and not c.session
                 and abs(c.duration_days - lifetime.exact_days) <= tuning.EXACT_DURATION_TOLERANCE * lifetime.exact_days]

@@ -235,6 +235,7 @@ class Index:
         everything = " \n ".join(passage.folded for passage in self.passages)
         self.prose_mentions = {fold(word) for word in set(self.display_name.values()) | set(self.kb.lexicon.aliases or {})
                                if fold(word) in everything}     # names the prose talks about ("Google")
+        self._passage_numbers = {id(passage): number for number, passage in enumerate(self.passages)}
         self.passages_with: dict[str, list[int]] = defaultdict(list)     # term -> passages (in order) using it
         for number, passage in enumerate(self.passages):
             for term in passage.all_terms:
@@ -279,6 +280,14 @@ class Index:
         for word in vocabulary:
             if len(word) >= 3 and word.isalpha() and word not in self.lexicon.fillers:   # never "corrected" into a filler
                 self.vocabulary_by_prefix[word[0], len(word)].append(word)
+
+    def next_passage(self, passage: Passage) -> Passage | None:
+        """The paragraph after this one in the same section, if any."""
+        number = self._passage_numbers.get(id(passage))
+        if number is None or number + 1 >= len(self.passages):
+            return None
+        following = self.passages[number + 1]
+        return following if following.section is passage.section else None
 
     def candidates(self, category: str | None, site: str | None) -> list[Cookie]:
         """The rows a list answer filters, narrowed by category or website first (table order kept)."""

@@ -117,7 +117,7 @@ def unknown_identifier(ctx: Context) -> bool | None:
 def offtopic(ctx: Context) -> bool | None:
     """'do you sell cookie data?', 'what is the price of …': not a cookie policy's subject, unless a cookie is named."""
     reading, lexicon = ctx.reading, ctx.index.lexicon
-    if any(h.how == "exact" for h in reading.hits) or lexicon.offtopic_words.isdisjoint(reading.words):
+    if any(h.how in ("exact", "pattern") for h in reading.hits) or lexicon.offtopic_words.isdisjoint(reading.words):
         return None
     words = reading.words
     found = any(tuple(words[i:i + len(p)]) == p for p in lexicon.offtopic for i in range(len(words) - len(p) + 1))
@@ -163,6 +163,10 @@ def filtered_list(ctx: Context) -> bool | None:
         return None
     if not (wants_list(ctx) or reading.plural_cookies or (not reading.categories and not prose.beyond_filters(ctx))):
         return None
+    only_a_document = reading.documents and not (reading.categories or reading.sites or reading.lifetime
+                                                  or reading.has("session") or reading.has("persistent"))
+    if only_a_document and not reading.has("list") and prose.beyond_filters(ctx):
+        return None                     # "does the mobile app use cookies?" asks the app's prose
     if reading.lifetime or reading.negated_categories or reading.negated_sites or reading.negated_session is not None:
         return True                     # "functionality cookies with a fixed lifetime under a year"
     asks_about_category = reading.categories and not reading.has("list") and (
@@ -183,7 +187,13 @@ def category_topic(ctx: Context):
 def compose_category_topic(ctx: Context, found: str) -> Answer | None:
     if found == "elsewhere":
         terms = prose.beyond_filters(ctx) + [t for t in ctx.reading.terms if t in GENERIC_TERMS]
-        return prose.search_answer(ctx.derived(ctx.reading.with_terms(terms)), wants_list(ctx))
+        elsewhere = ctx.derived(ctx.reading.with_terms(terms))
+        passage, _, _ = elsewhere.evidence.best_passage()
+        if passage is not None:      # that section's paragraph that covers the whole question, category word included
+            best, coverage, _ = ctx.evidence.best_passage(within=passage.section)
+            if best is not None and best is not passage:
+                return prose.hit_prose_answer(ctx, best, coverage)
+        return prose.search_answer(elsewhere, wants_list(ctx))
     return prose.category_definition(ctx)
 
 

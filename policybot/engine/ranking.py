@@ -31,12 +31,13 @@ class Evidence:
         return Evidence(self.index, reading)
 
     # -- passages ----------------------------------------------------------------------------------
-    def best_passage(self, mentioning: str | None = None) -> tuple[Passage | None, float, float]:
+    def best_passage(self, mentioning: str | None = None, within=None) -> tuple[Passage | None, float, float]:
         """The passage that covers most of the question, with its coverage and its title's coverage.
 
         The score is the IDF-weighted share of the question's terms the passage holds (its title counts more,
         a section's title speaks for its opening paragraph first), plus a BM25 share that rewards passages
         where the terms are frequent for their length; a later paragraph of a section ranks a little lower.
+        `mentioning` keeps passages that name it; `within` keeps one section's passages.
         """
         index, reading = self.index, self.reading
         weight = {t: index.idf_of(t) for t in reading.terms}
@@ -53,7 +54,7 @@ class Evidence:
         for passage in (index.passages[i] for i in candidates):
             if browsers and not any(b in passage.folded for b in browsers):
                 continue
-            if mentioning and mentioning not in passage.folded:
+            if mentioning and mentioning not in passage.folded or within is not None and passage.section is not within:
                 continue
             matched = [t for t in terms if t in passage.all_terms]
             if not matched:

@@ -25,7 +25,7 @@ from .lexicon import CONCEPT
 Span = tuple[int, int]
 # Cues that say how a question asks, not what about: their words are not matched against the prose.
 QUESTION_CUES = ("purpose", "usedfor", "list", "pronoun", "more", "less", "duration", "count", "longest", "shortest",
-                 "negation", "except")
+                 "negation", "except", "in_app", "on_website")
 GENERIC_TERMS = frozenset({CONCEPT + "define", CONCEPT + "website", CONCEPT + "use", CONCEPT + "set"})
 QUESTION_CONCEPTS = frozenset({CONCEPT + "why", CONCEPT + "define"})
 NEGATION_REACH = 4                # a "not" denies the first filter within this many words after it
@@ -120,7 +120,7 @@ class Reading:
         """Whether the question narrows the cookie table (category, website, lifetime, session, negations)."""
         return bool(self.categories or self.sites or self.lifetime or self.has("session") or self.has("persistent")
                     or self.has("nowebsite") or self.negated_categories or self.negated_sites
-                    or self.negated_session is not None)
+                    or self.negated_session is not None or self.documents)
 
     def with_hits(self, hits: list[CookieHit]) -> "Reading":
         return replace(self, hits=tuple(hits))
@@ -228,7 +228,9 @@ class Reader:
             if cue in cues:
                 wanted += index.documents_by_kind.get(kind, [])
         for site in sites:
-            wanted += index.domain_documents.get(site, [])
+            covering = index.domain_documents.get(site, [])
+            if len(covering) == 1:                          # a domain only one document names
+                wanted += covering
         return tuple(dict.fromkeys(wanted))
 
     # -- cookie names ------------------------------------------------------------------------------

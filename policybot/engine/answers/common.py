@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from ...answer import Answer, Quote
 from ...knowledge import Cookie, KnowledgeBase
-from ...knowledge.filters import cookie_source
+from ...knowledge.filters import cookie_source, site_matches
 from ...language.durations import both_wordings
 from ...language.messages import say
 from ...language.text import fold
@@ -45,15 +45,25 @@ class Context:
         return Context(self.kb, self.index, reading, self.evidence.for_reading(reading))
 
     def rows(self, key: str) -> list[Cookie]:
-        """The rows with this name, from the documents the question points to when it points to some."""
-        rows = [self.index.cookies[row] for row in self.index.rows_by_name[key]]
-        return self.in_documents(rows)
+        """The rows with this name, from the documents (and websites) the question points to, when some are."""
+        rows = self.in_documents([self.index.cookies[row] for row in self.index.rows_by_name[key]])
+        if self.reading.sites and len(rows) > 1:
+            on_site = [c for c in rows if any(site_matches(c.website, site) or domain_covers(c.website, site)
+                                              for site in self.reading.sites)]
+            rows = on_site or rows
+        return rows
 
     def in_documents(self, rows: list[Cookie]) -> list[Cookie]:
         wanted = self.reading.documents
         if not wanted:
             return rows
         return [c for c in rows if c.document in wanted] or rows
+
+
+def domain_covers(website: str | None, site: str) -> bool:
+    """A domain cookie (".northwind.example") is sent to every host under its domain."""
+    return bool(website) and website.startswith(".") and (
+        fold(site).endswith(fold(website)) or fold(site) == fold(website)[1:])
 
 
 def lifetime_days(cookie: Cookie) -> float:

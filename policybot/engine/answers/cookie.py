@@ -10,7 +10,7 @@ from ...language.messages import say
 from ...language.text import compact, fold, tokens
 from .. import tuning
 from ..reading import CookieHit
-from .common import CATEGORY_WORDS, Context, duration_words, lifetime_days, listing, row_line
+from .common import CATEGORY_WORDS, Context, domain_covers as _domain_covers, duration_words, lifetime_days, listing, row_line
 
 ASKABLE_ATTRIBUTES = ("duration", "category", "website", "session")    # what a question may ask of one cookie
 
@@ -188,7 +188,8 @@ def _website_fact(ctx: Context, rows: list[Cookie]) -> str:
     supposed = reading.sites or reading.negated_sites
     if not supposed:
         return sentence
-    holds = any(site_matches(c.website, site) or _all_websites(c.website) for c in rows for site in supposed)
+    holds = any(site_matches(c.website, site) or _all_websites(c.website) or _domain_covers(c.website, site)
+                for c in rows for site in supposed)
     if reading.negated_sites and not reading.sites:
         holds = not holds
     return say(lang, "verdict_yes" if holds else "verdict_no") + sentence

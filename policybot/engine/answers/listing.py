@@ -24,7 +24,9 @@ def filtered_rows(ctx: Context, rows: list[Cookie] | None = None) -> tuple[list[
     category = reading.categories[0] if reading.categories else None
     site = reading.sites[0] if reading.sites else None
     covering = index.domain_documents.get(site, []) if site else []
-    source = rows if rows is not None else ctx.in_documents(index.candidates(category, None if covering else site))
+    source = rows if rows is not None else index.candidates(category, None if covering else site)
+    if reading.documents and not site:
+        source = [c for c in source if c.document in reading.documents]
     bounds = {} if lifetime.negated else {"min_days": lifetime.min_days, "max_days": lifetime.max_days}
     kept = filter_cookies(source, category=category, session=session, **bounds)
     if site:          # a row with no website counts as set on a domain its document says it covers
@@ -70,6 +72,8 @@ def see_all(ctx: Context, session: bool | None) -> dict:
             filters["shorter_than_days"] = _outside(lifetime.max_days, +1) if lifetime.inclusive else round(lifetime.max_days, 6)
     if reading.has("nowebsite"):
         filters["no_website"] = True
+    if len(reading.documents) == 1 and not reading.sites:
+        filters["document"] = reading.documents[0]
     if reading.negated_categories or reading.negated_sites or lifetime.negated or lifetime.exact_days is not None:
         return {}                       # no `policybot cookies` filter says "not" or "exactly": the sources have all
     return filters
@@ -108,6 +112,9 @@ def describe(ctx: Context, session: bool | None) -> str:
         conditions.append(say(lang, key, bounds=say(lang, "and_word").join(bound_words)))
     if reading.has("nowebsite"):
         conditions.append(say(lang, "no_website_given"))
+    for document_id in reading.documents if not reading.sites else ():
+        document = ctx.kb.document(document_id)
+        conditions.append(say(lang, "in_document", title=document.title if document else document_id))
     return " ".join([what] + conditions)
 
 

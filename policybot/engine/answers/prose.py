@@ -130,6 +130,9 @@ def search_answer(ctx: Context, wants_list: bool) -> Answer:
         asks_what_the_title_asks = bool(QUESTION_CONCEPTS & set(reading.terms) & passage.title_terms)
         lead = passage.position == 0 and not reading.browsers and title_coverage >= tuning.LEAD_TITLE_COVERAGE
         quotes = [quote(ctx, passage, lead=lead, lead_if_near=passage.position == 0 and asks_what_the_title_asks)]
+        following = ctx.index.next_passage(passage)
+        if following is not None and not reading.browsers and quotes[0].text.rstrip().endswith(":"):
+            quotes.append(quote(ctx, following, lead=True))      # "… or write to us at:" goes on in the next one
         second = evidence.second_passage(passage, coverage)
         if second is not None:          # "consent": the policy speaks of it in two places, equally
             quotes.append(quote(ctx, second, lead=False))

@@ -38,9 +38,10 @@ class Report:
 def load_cases(path: str | Path) -> list[dict[str, Any]]:
     """Read and check a question set; a bad file raises PolicybotError naming the file and the case."""
     import yaml
+    from .knowledge.checker import parse_yaml
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))      # aliases refused: no alias bomb
     except FileNotFoundError:
         raise PolicybotError(f"{path}: no such file") from None
     except UnicodeDecodeError:
@@ -48,7 +49,8 @@ def load_cases(path: str | Path) -> list[dict[str, Any]]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise PolicybotError(f"{path}: YAML syntax error{where}") from None
+        problem = getattr(error, "problem", None)
+        raise PolicybotError(f"{path}: YAML syntax error{where}" + (f": {problem}" if problem else "")) from None
     if not isinstance(data, list) or not data:
         raise PolicybotError(f"{path}: expected a list of cases, each with a 'q' question")
     for number, case in enumerate(data, 1):

@@ -1,5 +1,8 @@
 """The engine cache: a fresh copy is reused, any change to the knowledge builds afresh, and it is optional."""
+import os
+import pickle
 import shutil
+import stat
 
 import pytest
 
@@ -7,6 +10,12 @@ import policybot
 from policybot.knowledge import cache
 from policybot.errors import KnowledgeError
 from policybot.knowledge import default_knowledge_dir
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    """Each test starts with an empty cache of its own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
 @pytest.fixture
@@ -57,3 +66,99 @@ def test_an_unwritable_cache_is_ignored(kb_copy, monkeypatch, tmp_path):
     blocker.write_text("x")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))       # a file where a folder should be
     assert policybot.load(kb_copy).ask("what is Wistia").answered
+
+
+def entries():
+    return sorted(cache.cache_dir().glob("engine-*.pickle"))
+
+
+def test_the_cache_folder_is_private_and_entries_are_ours(kb_copy):
+    policybot.load(kb_copy)
+    assert stat.S_IMODE(os.stat(cache.cache_dir()).st_mode) == 0o700
+    (entry,) = entries()
+    assert os.stat(entry).st_uid == os.geteuid() and not os.stat(entry).st_mode & 0o077
+
+
+def test_a_shared_cache_folder_is_made_private_before_use(kb_copy):
+    cache.cache_dir().mkdir(parents=True)
+    os.chmod(cache.cache_dir(), 0o777)
+    policybot.load(kb_copy)
+    assert stat.S_IMODE(os.stat(cache.cache_dir()).st_mode) == 0o700
+
+
+def planted(kb_copy, payload):
+    """Put `payload` where the entry for kb_copy goes, as an attacker (or an accident) would."""
+    policybot.load(kb_copy)
+    (entry,) = entries()
+    entry.write_bytes(payload)
+    return entry
+
+
+class Boom:
+    """Unpickling this runs code: a planted entry must never be unpickled."""
+
+    def __reduce__(self):
+        return (os.system, ("touch " + os.environ["BOOM_MARK"],))
+
+
+def test_a_file_writable_by_others_is_never_unpickled(kb_copy, tmp_path, monkeypatch):
+    mark = tmp_path / "boom"
+    monkeypatch.setenv("BOOM_MARK", str(mark))
+    entry = planted(kb_copy, pickle.dumps(Boom()))
+    os.chmod(entry, 0o666)
+    assert policybot.load(kb_copy).ask("what is Wistia").answered
+    assert not mark.exists()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to give a file to another user")
+def test_a_file_owned_by_another_user_is_never_unpickled(kb_copy, tmp_path, monkeypatch):
+    mark = tmp_path / "boom"
+    monkeypatch.setenv("BOOM_MARK", str(mark))
+    entry = planted(kb_copy, pickle.dumps(Boom()))
+    os.chmod(entry, 0o600)
+    os.chown(entry, 12345, 12345)
+    assert policybot.load(kb_copy).ask("what is Wistia").answered
+    assert not mark.exists()
+
+
+@pytest.mark.parametrize("payload", [pickle.dumps(42), pickle.dumps((cache.FORMAT, "another key", 42)), b"",
+                                     b"\x80\x05\x95", b"\x80\x05garbage"], ids=["wrong type", "wrong key", "empty",
+                                                                               "truncated", "garbage"])
+def test_anything_unexpected_is_discarded_and_rebuilt_without_a_traceback(kb_copy, payload):
+    entry = planted(kb_copy, payload)
+    assert policybot.load(kb_copy).ask("what is Wistia").answered
+    assert pickle.loads(entry.read_bytes())[:2] == (cache.FORMAT, entry.stem.removeprefix("engine-"))
+
+
+def test_an_edit_that_keeps_size_and_time_is_not_served_stale(kb_copy):
+    policybot.load(kb_copy)
+    cookies = kb_copy / "cookies.yaml"
+    status = os.stat(cookies)
+    text = cookies.read_text(encoding="utf-8")
+    edited = text.replace("Video Streaming", "Video Streamers", 1)
+    assert len(edited) == len(text)
+    cookies.write_text(edited, encoding="utf-8")
+    os.utime(cookies, ns=(status.st_atime_ns, status.st_mtime_ns))        # as `cp -p` or `rsync -t` leave it
+    assert "Video Streamers" in policybot.load(kb_copy).ask("what is Wistia").text
+
+
+def test_several_knowledge_bases_are_kept(kb_copy, tmp_path):
+    other = tmp_path / "other"
+    shutil.copytree(kb_copy, other)
+    cookies = other / "cookies.yaml"
+    cookies.write_text(cookies.read_text(encoding="utf-8").replace("Video Streaming", "Video hosting"), encoding="utf-8")
+    policybot.load(kb_copy)
+    policybot.load(other)
+    kept = entries()
+    assert len(kept) == 2
+    policybot.load(kb_copy)
+    policybot.load(other)
+    assert entries() == kept                     # alternating: both served from the cache, nothing rebuilt
+
+
+def test_the_oldest_entries_go_beyond_the_limit(kb_copy, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
+    for word in ("one", "two", "three"):
+        (kb_copy / "extra.txt").write_text(word)
+        policybot.load(kb_copy)
+    assert len(entries()) == 2

@@ -147,3 +147,21 @@ def test_shell_completion_of_cookie_names_and_section_numbers(tmp_path):
         return out(policybot(cwd=tmp_path, env=env)).split()
     assert "_zendesk_session" in complete("policybot cookie _zendesk_se")
     assert set(complete("policybot section 5.")) >= {"5.1", "5.2"}
+
+
+BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f'{chr(98 + i)}: &{chr(98 + i)} [{",".join(["*" + chr(97 + i)] * 9)}]\n' for i in range(8))
+
+
+def test_an_alias_bomb_fails_at_once_with_one_line(kb_bad, tmp_path):
+    (kb_bad / "cookies.yaml").write_text(BOMB, encoding="utf-8")
+    checked = policybot("check", "kb_bad", cwd=tmp_path)            # a timeout (120 s) would fail this
+    assert checked.returncode == 3
+    assert "cookies.yaml: line 2, column 8: YAML aliases (*a) are not allowed here" in err(checked)
+    assert "lol" not in err(checked) and len(checked.stderr) < 2_000
+    asked = policybot("--knowledge", "kb_bad", "ask", "what is Wistia", cwd=tmp_path)
+    assert asked.returncode == 3 and err(asked).count("\n") == 1 and "lol" not in err(asked)
+    questions = tmp_path / "bomb-questions.yaml"
+    questions.write_text(BOMB, encoding="utf-8")
+    evaluated = policybot("eval", str(questions), cwd=tmp_path)
+    assert evaluated.returncode == 2 and "aliases" in err(evaluated) and "lol" not in err(evaluated)

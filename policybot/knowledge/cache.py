@@ -1,23 +1,38 @@
-"""A per-user cache of the built engine, so a one-shot `policybot ask` skips parsing YAML and indexing.
+"""A per-user cache of built engines, so a one-shot `policybot ask` skips parsing YAML and indexing.
 
-The key covers every knowledge file (name, size, modification time), the folder, and policybot's own
-code (version and modification times), so a change to any of them builds afresh. The cache lives in
-$XDG_CACHE_HOME/policybot (~/.cache/policybot); POLICYBOT_CACHE=off turns it off. It is only ever a
-shortcut: a cache that cannot be read or written is ignored, and errors in the knowledge base surface
-exactly as without it, because a changed file is a cache miss and is loaded and validated again.
+An entry is keyed by a content hash of every file of the knowledge folder, the folder's path, and
+the content of policybot's own code and data, so any edit (even one restored with `cp -p` or
+`rsync -t`, which keep sizes and times) builds afresh. The cache lives in $XDG_CACHE_HOME/policybot
+(~/.cache/policybot) and keeps the MAX_ENTRIES engines used last, so switching between knowledge
+bases does not rebuild each time. POLICYBOT_CACHE=off turns it off.
+
+Unpickling runs code, so nothing is loaded that another user could have written: the folder is
+created 0700 and used only when it is owned by the current user and writable by no one else (a
+folder that is not is made private, or skipped), and an entry is read only when it is a regular file
+owned by the current user and writable by no one else. An entry carries a header (format, key); a
+file that is unexpected in any way (foreign, truncated, another format or key, not what was stored)
+is discarded and rebuilt, never a traceback. It is only ever a shortcut: errors in the knowledge base
+surface exactly as without it, because a changed file is a miss and is loaded and validated again.
 """
 from __future__ import annotations
 
+import gc
 import os
 import pickle
-import zlib
+import stat
 from pathlib import Path
 from typing import Callable, TypeVar
 
 from .. import __version__
 
 T = TypeVar("T")
-FORMAT = 1
+FORMAT = 2                      # of the entries: bump when the header or layout changes
+MAX_ENTRIES = 8                 # engines kept: the ones used last
+PRIVATE_DIR = 0o700
+NOT_OURS = stat.S_IWGRP | stat.S_IWOTH          # writable by someone else: never trusted
+CODE_SUFFIXES = (".py", ".yaml")                # policybot's code and its language data
+PREFIX, SUFFIX = "engine-", ".pickle"
+_CHUNK = 1 << 20
 
 
 def cache_dir() -> Path:
@@ -29,39 +44,138 @@ def enabled() -> bool:
     return os.environ.get("POLICYBOT_CACHE", "").strip().lower() not in ("off", "0", "no", "false")
 
 
+def _hasher():
+    try:                        # _blake2 alone: hashlib would also load OpenSSL, slower to import
+        from _blake2 import blake2b
+    except ImportError:         # pragma: no cover
+        from hashlib import blake2b
+    return blake2b(digest_size=16)
+
+
+def _feed(digest, path: Path) -> None:
+    digest.update(f"\0{path.name}\0".encode("utf-8", "surrogateescape"))
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+
+
+def _code_files() -> list[Path]:
+    package = Path(__file__).resolve().parent.parent
+    return sorted(p for p in package.rglob("*") if p.suffix in CODE_SUFFIXES and "__pycache__" not in p.parts
+                  and "knowledge_data" not in p.parts)
+
+
 def fingerprint(folder: Path) -> str | None:
-    """A digest of the knowledge files and the code that builds from them; None if unreadable."""
+    """A content hash of the knowledge files, the folder's path and policybot's code; None if unreadable."""
     try:
-        parts = [str(FORMAT), __version__, str(folder.resolve())]
-        for path in sorted(folder.glob("*.yaml")) + sorted(Path(__file__).parent.parent.rglob("*.py")):
-            status = path.stat()
-            parts.append(f"{path.name}:{status.st_size}:{status.st_mtime_ns}")
+        digest = _hasher()
+        digest.update(f"{FORMAT}\0{__version__}\0{folder.resolve()}\0".encode("utf-8", "surrogateescape"))
+        for path in sorted(p for p in folder.iterdir() if p.is_file()):
+            _feed(digest, path)
+        digest.update(b"\0code")
+        for path in _code_files():
+            _feed(digest, path)
     except OSError:
         return None
-    digest = "\n".join(parts).encode()
-    return f"{zlib.crc32(digest):08x}{zlib.adler32(digest):08x}"   # zlib, not hashlib: cheaper to import
+    return digest.hexdigest()
+
+
+def _private_folder(folder: Path) -> bool:
+    """Make sure `folder` exists, is ours and is writable by no one else (0700 when we create it)."""
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:
+            pass
+        status = os.lstat(folder)
+        if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.geteuid():
+            return False
+        if status.st_mode & 0o077:
+            os.chmod(folder, PRIVATE_DIR)
+        return True
+    except OSError:
+        return False
+
+
+def _trusted_file(handle) -> bool:
+    status = os.fstat(handle.fileno())
+    return (stat.S_ISREG(status.st_mode) and status.st_uid == os.geteuid()
+            and not status.st_mode & NOT_OURS)
+
+
+def _load(path: Path, key: str):
+    """The entry's value, or None when it is missing or anything about it is unexpected (then removed)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        if not _trusted_file(handle):
+            return None                       # someone else's file: neither read nor touched
+        was_enabled = gc.isenabled()
+        gc.disable()                          # millions of small objects: no collections while they come in
+        try:
+            entry = pickle.load(handle)
+        except Exception:                     # noqa: BLE001 - truncated, garbage, from another Python
+            entry = None
+        finally:
+            if was_enabled:
+                gc.enable()
+    if isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (FORMAT, key):
+        try:
+            os.utime(path)                    # used now: kept longest
+        except OSError:
+            pass
+        return entry
+    _remove(path)
+    return None
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def _store(folder: Path, path: Path, key: str, value: object) -> None:
+    import tempfile
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")   # 0600
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            was_enabled = gc.isenabled()
+            gc.disable()
+            try:
+                pickle.dump((FORMAT, key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            finally:
+                if was_enabled:
+                    gc.enable()
+        os.replace(temporary, path)
+    except BaseException:
+        _remove(Path(temporary))
+        raise
+    entries = sorted(folder.glob(f"{PREFIX}*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[MAX_ENTRIES:]:
+        _remove(old)
 
 
 def cached(folder: Path, build: Callable[[], T]) -> T:
-    """`build()`'s result for this knowledge folder, from the cache when it is fresh."""
+    """`build()`'s result for this knowledge folder, from the cache when an entry for its content exists."""
     key = fingerprint(folder) if enabled() else None
     if key is None:
         return build()
-    path = cache_dir() / f"engine-{key}.pickle"
-    try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
-    except Exception:       # missing, truncated, from another Python: rebuild  # noqa: BLE001
-        pass
+    where = cache_dir()
+    private = _private_folder(where)
+    path = where / f"{PREFIX}{key}{SUFFIX}"
+    entry = _load(path, key) if private else None
+    if entry is not None:
+        return entry[2]
     value = build()
-    try:
-        import tempfile
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob("engine-*.pickle"):
-            stale.unlink(missing_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
-    except OSError:
-        pass
+    if private:
+        try:
+            _store(where, path, key, value)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            pass
     return value

@@ -1,6 +1,7 @@
 """Reading YAML files into checked values, collecting every problem as "<file>: <entry>: <field>: <message>"."""
 from __future__ import annotations
 
+import gc
 import math
 import re
 from pathlib import Path
@@ -8,7 +9,57 @@ from typing import Any
 
 import yaml
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Where an anchor (`&name`) may start; without one there can be no alias, so the alias scan is skipped.
+_ANCHOR = re.compile(r"(?:^|[\s,\[{])&[^\s,\[\]{}]", re.MULTILINE)
+_RESOLVE_CACHE_LIMIT = 100_000   # plain scalars whose tag is remembered during one load (keys, categories, ...)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe (C) loader, remembering which tag each plain scalar resolves to: a cookie table repeats the
+    same keys and values on every row, and PyYAML resolves each one with regexes in Python."""
+
+    def __init__(self, stream: Any):
+        super().__init__(stream)
+        self._resolved: dict[tuple, str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is not yaml.ScalarNode or not isinstance(value, str):
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = self._resolved.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(self._resolved) < _RESOLVE_CACHE_LIMIT:
+                self._resolved[key] = tag
+        return tag
+
+
+class AliasError(yaml.MarkedYAMLError):
+    """A YAML alias (`*name`): refused in knowledge files and question sets, before anything is expanded."""
+
+
+def _refuse_aliases(text: str) -> None:
+    """Raise AliasError at the first alias; a file without anchors costs one regex search."""
+    if not _ANCHOR.search(text):
+        return
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise AliasError(problem=f"YAML aliases (*{event.anchor[:40]}) are not allowed here; "
+                             "write the value out", problem_mark=event.start_mark)
+
+
+def parse_yaml(text: str) -> Any:
+    """YAML text -> data, safely and fast: aliases refused (an alias bomb fails at once, unexpanded), and
+    the garbage collector paused while the many small objects of a big table are made. Raises YAMLError."""
+    _refuse_aliases(text)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return yaml.load(text, Loader=_Loader)
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 UNREADABLE = object()   # what read_yaml returns for a file it reported as missing or broken
@@ -30,13 +81,14 @@ def read_yaml(path: Path, problems: list[str], required: bool = True) -> Any:
         problems.append(f"{name}: cannot be read: {error.strerror or error}")
         return UNREADABLE
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = parse_yaml(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problems.append(f"{name}: {where}YAML syntax error: {error.problem or error.context}")
+        kind = "" if isinstance(error, AliasError) else "YAML syntax error: "
+        problems.append(f"{name}: {where}{kind}{error.problem or error.context}")
     except yaml.YAMLError as error:
-        problems.append(f"{name}: YAML syntax error: {error}")
+        problems.append(f"{name}: YAML syntax error: {str(error)[:200]}")
     else:
         if data is None and required:
             problems.append(f"{name}: empty file")

@@ -22,16 +22,54 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"'
 
 
 def clean_question(text: str) -> str:
-    """Strip Slack markup (<@U1>, <!channel>, <http://x|label>), control characters and extra spaces."""
+    """Strip Slack markup (<@U1>, <!channel>, <http://x|label>), control characters and extra spaces.
+
+    Linear in the length of the text: each emphasis marker is paired with the first closer after it
+    through a sorted list of closers (a regex with a lazy `.+?` rescans the rest of the text from every
+    opener that has no closer, which is quadratic in `"*a " * n`), and a `<` never scans past the next `<`.
+    """
+    from bisect import bisect_left, bisect_right
+
     def replace(match: re.Match) -> str:
         if match.group(3):                      # a link: keep its label or its address
             return match.group(4) or match.group(3)
         return match.group(2) or ""             # a mention or a broadcast: keep only a label
+
+    def is_word(ch: str) -> bool:
+        return ch.isalnum() or ch == "_"
+
+    def unstyle(text: str, marker: str) -> str:
+        """`*bold*` -> `bold`: an opener not after a word or marker, before a non-space; its closer the first
+        marker after a non-space, not before a word or marker, on the same line, with at least one character."""
+        at = [i for i, ch in enumerate(text) if ch == marker] if len(text) < 64 else \
+            [m.start() for m in re.finditer(re.escape(marker), text)]
+        end = len(text)
+        closers = [j for j in at if j > 0 and not text[j - 1].isspace()
+                   and (j + 1 == end or not (is_word(text[j + 1]) or text[j + 1] == marker))]
+        if not closers:
+            return text
+        newlines = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
+        pieces, last = [], 0
+        for i in at:
+            if i < last or (i > 0 and (is_word(text[i - 1]) or text[i - 1] == marker)):
+                continue
+            if i + 1 >= end or text[i + 1].isspace():
+                continue
+            k = bisect_left(closers, i + 2)
+            if k == len(closers):
+                break                           # no closer after this opener: none after later ones either
+            j = closers[k]
+            if newlines and bisect_right(newlines, i) < len(newlines) and newlines[bisect_right(newlines, i)] < j:
+                continue                        # `.` stops at a line end: not a pair
+            pieces += [text[last:i], text[i + 1:j]]
+            last = j + 1
+        return "".join(pieces) + text[last:] if pieces else text
+
     if "<" in text:
-        text = _SLACK_MARKUP.sub(replace, text)
-    for marker, style in _SLACK_STYLES:         # `code`, *bold*, ~strike~, _italic_: keep the words
+        text = re.sub(r"<([@#!][^<>|]*)(?:\|([^<>]*))?>|<((?:https?|mailto):[^<>|]*)(?:\|([^<>]*))?>", replace, text)
+    for marker in "`*~_":                       # `code`, *bold*, ~strike~, _italic_: keep the words
         if text.count(marker) >= 2:
-            text = style.sub(r"\1", text)
+            text = unstyle(text, marker)
     if ":" in text:
         text = _EMOJI_CODE.sub(" ", text)       # :wave:, :cookie:
     if not text.isprintable():

@@ -20,7 +20,7 @@ HEALTH_PATH = "/healthz"
 MAX_BODY = 256 * 1024            # bytes; Slack's events, commands and clicks are a few kilobytes
 
 STATUS = {200: "200 OK", 400: "400 Bad Request", 401: "401 Unauthorized", 404: "404 Not Found",
-          405: "405 Method Not Allowed", 411: "411 Length Required", 413: "413 Payload Too Large"}
+          405: "405 Method Not Allowed", 408: "408 Request Timeout", 411: "411 Length Required", 413: "413 Payload Too Large"}
 
 
 def plain(start_response: Callable, status: int, text: str) -> list[bytes]:
@@ -65,10 +65,13 @@ def guarded_app(handler: Callable[..., Iterable[bytes]], signing_secret: str, he
             return refuse(start_response, 411, "no Content-Length", environ)
         if length > MAX_BODY:
             return refuse(start_response, 413, f"body of {length} bytes", environ)
-        body = environ["wsgi.input"].read(length) if length else b""
-        headers = {"x-slack-request-timestamp": environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", ""),
-                   "x-slack-signature": environ.get("HTTP_X_SLACK_SIGNATURE", "")}
-        if not verifier.is_valid_request(body, headers):
+        try:
+            body = environ["wsgi.input"].read(length) if length else b""
+        except OSError:                              # the client was too slow (the server's socket timeout)
+            return refuse(start_response, 408, "body not sent in time", environ)
+        if len(body) < length:
+            return refuse(start_response, 400, "body shorter than its Content-Length", environ, len(body))
+        if not signed(verifier, body, environ):
             return refuse(start_response, 401, "bad or stale signature", environ, len(body))
         if not parses(body, environ.get("CONTENT_TYPE", "")):
             return refuse(start_response, 400, "signed but malformed body", environ, len(body))
@@ -80,6 +83,18 @@ def guarded_app(handler: Callable[..., Iterable[bytes]], signing_secret: str, he
             return plain(start_response, 400, "bad request")
 
     return application
+
+
+def signed(verifier: Any, body: bytes, environ: dict) -> bool:
+    """Slack's signature over the body, with a timestamp inside Slack's 5-minute window."""
+    timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
+    signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
+    if not timestamp.isdigit() or not signature.startswith("v0="):
+        return False
+    try:
+        return verifier.is_valid(body, timestamp, signature)
+    except (ValueError, TypeError):
+        return False
 
 
 def refuse(start_response: Callable, status: int, reason: str, environ: dict, size: int | None = None) -> list[bytes]:

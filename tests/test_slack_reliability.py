@@ -71,8 +71,9 @@ def test_an_unusable_store_degrades_answering_goes_on_and_healthz_says_so(tmp_pa
     store = open_store(f"sqlite:///{tmp_path / 'a-folder.sqlite3'}")
     with SlackHarness(FakeBot(), store=store) as slack:
         for n in range(25):
-            assert slack.mention("what is _zendesk_session", ts=f"17000001{n:02d}.0001").status == 200
-        slack.mention("what is _zendesk_session", ts="1700000100.0001", event_id="Ev00000001")  # a repeat
+            assert slack.mention("what is _zendesk_session", ts=f"17000001{n:02d}.0001",
+                                 event_id=f"EvSTORE{n}").status == 200
+        slack.mention("what is _zendesk_session", ts="1700000100.0001", event_id="EvSTORE0")   # a repeat
         assert len(slack.api.wait_posts(25)) == 25 and len(slack.quiet()) == 25
         with urllib.request.urlopen(slack.url.replace("/slack/events", "/healthz"), timeout=5) as response:
             assert response.status == 200

@@ -5,6 +5,7 @@ import itertools
 import json
 import threading
 import time
+import uuid
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ class SignedSender:
         self.url = url
         self.api = api
         self._ids = itertools.count(1)
+        self._prefix = uuid.uuid4().hex[:6].upper()       # ids unique across senders (several hosts, one store)
         self._verifier = SignatureVerifier(SIGNING_SECRET)
 
     # --- sending ------------------------------------------------------------------------------
@@ -70,7 +72,7 @@ class SignedSender:
 
     def event_body(self, event: dict[str, Any], event_id: str | None = None) -> dict[str, Any]:
         return {"token": "legacy", "team_id": TEAM_ID, "api_app_id": "A0POLICY", "type": "event_callback",
-                "event": event, "event_id": event_id or f"Ev{next(self._ids):08d}",
+                "event": event, "event_id": event_id or f"Ev{self._prefix}{next(self._ids):08d}",
                 "event_time": int(time.time()),
                 "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}]}
 
@@ -100,7 +102,7 @@ class SignedSender:
         body = urlencode({"token": "legacy", "team_id": TEAM_ID, "channel_id": CHANNEL_ID, "user_id": user,
                           "command": "/policy", "text": text, "api_app_id": "A0POLICY",
                           "response_url": self.api.response_url("command"),
-                          "trigger_id": trigger_id or f"1.2.{next(self._ids)}"})
+                          "trigger_id": trigger_id or f"1.{self._prefix}.{next(self._ids)}"})
         return self.post(body, "application/x-www-form-urlencoded", **kwargs)
 
     def click(self, action_id: str, value: str, *, ephemeral: bool = False, channel: str = CHANNEL_ID,
@@ -111,7 +113,7 @@ class SignedSender:
                               "user": BOT_USER_ID, "bot_id": BOT_ID, "text": "…"}
         payload = {
             "type": "block_actions", "team": {"id": TEAM_ID}, "user": {"id": user},
-            "api_app_id": "A0POLICY", "trigger_id": trigger_id or f"1.2.{next(self._ids)}", "channel": {"id": channel},
+            "api_app_id": "A0POLICY", "trigger_id": trigger_id or f"2.{self._prefix}.{next(self._ids)}", "channel": {"id": channel},
             "container": {"type": "message", "message_ts": message.get("ts"), "channel_id": channel,
                           "is_ephemeral": ephemeral},
             "response_url": self.api.response_url("action"),

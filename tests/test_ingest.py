@@ -195,6 +195,13 @@ def test_seed_warnings(seed):
     ("Bank of AmericaFraud prevention", "Bank of America", "Fraud prevention"),
     ("HubSpotGA tracking", "HubSpot", "GA tracking"),
     ("CriteoPublicité ciblée", "Criteo", "Publicité ciblée"),
+    # pattern names: the marked variable part ends the name
+    ("_ga_*Used by Google Analytics 4", "_ga_*", "Used by Google Analytics 4"),
+    ("_hjSession_*Used by Hotjar", "_hjSession_*", "Used by Hotjar"),
+    ("_ga_<container-id>Stores the session state", "_ga_<container-id>", "Stores the session state"),
+    ("nw_pref_[id]Keeps preferences", "nw_pref_[id]", "Keeps preferences"),
+    ("ab-test-*Remembers the variant", "ab-test-*", "Remembers the variant"),
+    ("_ga_#Counts visits", "_ga_#", "Counts visits"),
 ])
 def test_split_name_purpose(glued, name, purpose):
     assert split_name_purpose(glued)[:2] == (name, purpose)
@@ -420,3 +427,14 @@ def test_a_gap_in_section_numbers_is_a_warning():
     parsed = parse_policy(SEED_TEXT.replace("8.Mise à jour", "10.Mise à jour").replace("9. Contrôles", "11. Contrôles"))
     assert [s.number for s in parsed.sections][-3:] == ["7", "10", "11"]
     assert any("section numbers jump from 7 to 10" in w for w in parsed.warnings)
+
+
+def test_pattern_rows_in_the_glued_table():
+    text = SEED_TEXT.replace("www.zopim.comWistiaVideo Streaming10 ansEssential",
+                             "www.zopim.comWistiaVideo Streaming10 ansEssential\n"
+                             "www.zendesk.com_ga_*Used by Google Analytics 4 to persist session state.2 ansAnalyses\n"
+                             "www.zendesk.com_hjSession_*Used by Hotjar for the current session.30 minutesAnalyses")
+    parsed = parse_policy(text)
+    rows = {c.name: c for c in parsed.cookies}
+    assert rows["_ga_*"].purpose == "Used by Google Analytics 4 to persist session state." and rows["_ga_*"].duration_days == 730
+    assert rows["_hjSession_*"].website == "www.zendesk.com" and rows["_hjSession_*"].category == "analytics"

@@ -350,10 +350,12 @@ def test_truncated_file_in_a_joined_row():
     assert any(w.startswith("line 105: table row is incomplete after its last category") for w in parsed.warnings)
 
 
-def test_unknown_category_is_named():
+def test_an_unknown_category_keeps_the_row_with_a_warning():
     text = SEED_TEXT.replace("Video Streaming10 ansEssential", "Video Streaming10 ansSocial Media")
     parsed = parse_policy(text)
-    assert any(w.startswith("line 100: unknown cookie category 'Social Media'") for w in parsed.warnings)
+    (wistia,) = [c for c in parsed.cookies if c.name == "Wistia"]
+    assert (wistia.category_label, wistia.category, wistia.duration) == ("Social Media", "functionality", "10 ans")
+    assert "row 47 (Wistia, line 100): unknown category label 'Social Media'; counted as functionality" in parsed.warnings
 
 
 def test_a_table_with_no_readable_row_fails_naming_the_first():

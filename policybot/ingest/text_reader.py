@@ -152,6 +152,26 @@ def _read_row_line(raw: str, lineno: int, rows: list[SourceRow], skipped: list[s
         skipped.append(str(error))
 
 
+def _segment_row(segment: str, lineno: int, duration: str, label: str, notes: list[str]) -> SourceRow:
+    """A row's text before its duration ('www.zendesk.com_zendesk_sessionHold session…') -> the row."""
+    site = _WEBSITE.match(segment)
+    website = None
+    if site:
+        website = site["all"] or site["domain"]
+        segment = segment[site.end():].strip()
+    else:
+        notes.append("no website in the policy")
+    if not segment:
+        raise IngestError(f"line {lineno}: a row with a website but no cookie name or purpose")
+    try:
+        name, purpose, sure = split_name_purpose(segment)
+    except IngestError as error:
+        raise IngestError(f"line {lineno}: {error}") from None
+    if not sure:
+        notes.append(f"name and purpose guessed from {segment[:40]!r}")
+    return SourceRow(f"line {lineno}", lineno, name, website, purpose, duration, label, notes)
+
+
 def _parse_row_line(raw: str, lineno: int) -> list[SourceRow]:
     """One line of the table -> its rows (usually one; several when joined by ' & ' or glued)."""
     line = _clean(raw)
@@ -161,8 +181,10 @@ def _parse_row_line(raw: str, lineno: int) -> list[SourceRow]:
         if unknown and any(label.startswith(unknown["rest"].strip().casefold()) for label in known_labels()):
             raise IngestError(f"line {lineno}: table row is incomplete (category cut short: "
                               f"{unknown['rest'].strip()!r}): {line[:80]!r}")
-        if unknown:
-            raise IngestError(f"line {lineno}: unknown cookie category {unknown['rest'].strip()!r} in table row {line[:60]!r}…")
+        if unknown:             # a label the data file does not know: the row is kept (a warning says so)
+            label = unknown["rest"].strip()
+            duration = line[unknown.start():unknown.start("rest")].strip()
+            return [_segment_row(line[:unknown.start()].strip(), lineno, duration, label, [])]
         raise IngestError(f"line {lineno}: table row is incomplete (no duration and category at its end): {line[:80]!r}")
     tail = line[matches[-1].end():].strip()
     if tail:
@@ -180,25 +202,9 @@ def _parse_row_line(raw: str, lineno: int) -> list[SourceRow]:
                 notes.append(f"split from line {lineno}, where {joined + 1} rows are joined by ' & '")
             else:
                 notes.append(f"glued to the previous row after its category on line {lineno}; split")
-        site = _WEBSITE.match(segment)
-        website = None
-        if site:
-            website = site["all"] or site["domain"]
-            segment = segment[site.end():].strip()
-        else:
-            notes.append("no website in the policy")
-        if not segment:
-            raise IngestError(f"line {lineno}: a row with a website but no cookie name or purpose")
-        try:
-            name, purpose, sure = split_name_purpose(segment)
-        except IngestError as error:
-            raise IngestError(f"line {lineno}: {error}") from None
-        if not sure:
-            notes.append(f"name and purpose guessed from {segment[:40]!r}")
         if match["comma"]:
             notes.append("stray comma after the category")
-        rows.append(SourceRow(f"line {lineno}", lineno, name, website, purpose, match["duration"].strip(),
-                              match["category"], notes))
+        rows.append(_segment_row(segment, lineno, match["duration"].strip(), match["category"], notes))
         start = match.end()
     return rows
 

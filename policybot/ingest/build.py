@@ -191,6 +191,14 @@ def build(sources, out_dir, *, fmt: str | None = None, carry_from: str | os.Path
             signal.signal(signal.SIGTERM, previous)
 
 
+def _same_files(out: Path, contents: dict[str, str]) -> bool:
+    """Whether `out` already holds exactly these generated files (then there is nothing to diff)."""
+    try:
+        return all((out / name).read_text(encoding="utf-8") == text for name, text in contents.items())
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def _check_engine_loads(kb) -> None:
     """Build the engine over the new knowledge base, as every question will: a result it cannot take is never
     swapped in."""
@@ -235,7 +243,9 @@ def _build_in(staging: Path, out: Path, paths, contents, documents, sections, co
     _check_engine_loads(new_kb)
     warnings = warnings + [f"{w} (after this build)" for w in load_warnings if not _MISSING_RENDERING.search(w)]
     diff_lines: list[str] = []
-    if replacing:
+    if replacing and _same_files(out, contents):
+        diff_lines = ["no difference from the edition it replaces"]       # rebuilt from the same sources
+    elif replacing:
         from .diff import diff_folders, diff_text
         try:
             diff_lines = diff_text(diff_folders(out, new_kb))

@@ -186,3 +186,13 @@ def test_a_result_the_engine_cannot_take_is_never_swapped_in(shipped_copy, monke
     result = run("build", DATA / "edition-2.txt", "--out", shipped_copy)
     assert result.exit_code == 3 and "would not load in the engine: ValueError: index exploded" in result.stderr
     assert {p.name: p.read_bytes() for p in shipped_copy.iterdir() if p.is_file()} == before
+
+
+def test_a_knowledge_folder_reached_through_a_link_stays_a_link(shipped_copy, tmp_path):
+    link = tmp_path / "current"
+    link.symlink_to(shipped_copy, target_is_directory=True)
+    result = run("build", DATA / "edition-2.txt", "--out", link)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and link.resolve() == shipped_copy.resolve()
+    assert policybot.load_knowledge(link).cookies_named("Criteo")
+    assert [p.name for p in tmp_path.iterdir() if ".staging-" in p.name] == []

@@ -154,6 +154,8 @@ def build(sources, out_dir, *, fmt: str | None = None, carry_from: str | os.Path
     if not paths:
         raise BuildRefused("no source given")
     out = Path(out_dir)
+    if out.is_symlink():            # swap the folder it points to, not the link
+        out = out.resolve()
     _refuse_package(out)
     parsed = []
     for path in paths:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..knowledge import Cookie, KnowledgeBase, Paragraph, Section
 from ..language.vocabulary import vocabulary as engine_vocabulary
-from ..language.text import compact, detect_language, fold, name_words, stem, tokens
+from ..language.text import STEM_LANGUAGES, compact, detect_language, fold, name_words, stem, tokens
 from ..knowledge.patterns import WILDCARD, is_pattern
 from .lexicon import Lexicon
 
@@ -64,7 +64,9 @@ class Index:
         self.cookies: list[Cookie] = list(kb.cookies)
         self._index_cookies()
         self._index_passages()
+        self._index_category_passages()
         self._index_vocabulary()
+        self.lexicon.learn(set(self.passages_with) | set(self.purpose_postings))
 
     # -- cookies -------------------------------------------------------------------------------
     def _index_cookies(self) -> None:
@@ -82,14 +84,16 @@ class Index:
                     self.by_prefix[key[:2], len(key)].append(key)
                 self.display_name[key] = cookie.name
             self.rows_by_name[key].append(row)
+            language = cookie.purpose_language
             words = name_words(cookie.name) + tokens(cookie.purpose)
-            terms = set(self.lexicon.terms(words, keep_parts=True))
+            purpose_terms = set(self.lexicon.terms(tokens(cookie.purpose), keep_parts=True, language=language))
+            terms = set(self.lexicon.terms(name_words(cookie.name), keep_parts=True)) | purpose_terms
             compounds = {a + b for a, b in zip(words, words[1:]) if a.isalpha() and b.isalpha()}  # "heat maps"
-            terms |= {stem(w) for w in compounds}
+            compound_terms = {stem(w, language) for w in compounds}
+            terms |= compound_terms
             self.compound_words |= compounds
             self.row_terms.append(terms)
-            self.row_purpose_terms.append(set(self.lexicon.terms(tokens(cookie.purpose), keep_parts=True))
-                                          | {stem(w) for w in compounds})
+            self.row_purpose_terms.append(purpose_terms | compound_terms)
             for term in terms:
                 self.purpose_postings[term].append(row)
         # Words of names ("remember me", "nps", "tag manager") that point to a single cookie name.
@@ -195,37 +199,49 @@ class Index:
         for section in self.kb.sections:
             titles = {section.title_language: section.title}
             titles.update(translations.get("title:" + section.number, {}))
-            title_terms = set(self.lexicon.terms([w for t in titles.values() for w in tokens(t)]))
+            title_terms = set(self._terms(titles))
             for position, paragraph in enumerate(section.paragraphs):
                 versions = {paragraph.language: paragraph.text}
                 for language, text in translations.get(paragraph.id, {}).items():
                     versions.setdefault(language, text)
-                counts: dict[str, int] = defaultdict(int)
-                for text in versions.values():
-                    for term in self.lexicon.terms(tokens(text), keep_parts=True):
-                        counts[term] += 1
                 self.passages.append(Passage(section, paragraph.id, position, versions, paragraph.language,
-                                             dict(counts), title_terms, titles))
-        meta = self.kb.metadata
-        if meta.effective_text:                  # the opening paragraph defines "Zendesk Group", "we", "us"
+                                             self._term_counts(versions), title_terms, titles))
+        documents = getattr(self.kb, "documents", None) or []
+        for document_id, meta in [(d.id, d.metadata) for d in documents] or [("", self.kb.metadata)]:
+            self._index_document_lines(document_id, meta)
+
+    def _index_document_lines(self, document_id: str, meta) -> None:
+        """The document's own lines as passages: its opening paragraph (it defines "the Zendesk Group", "we",
+        "us") and its trailing notes (trademarks)."""
+        if meta.effective_text:
             preamble = Paragraph("preamble.p1", detect_language(meta.effective_text), meta.effective_text, "")
-            section = Section("preamble", meta.title, preamble.language, (preamble,))
-            counts = defaultdict(int)
-            for term in self.lexicon.terms(tokens(preamble.text), keep_parts=True):
-                counts[term] += 1
-            self.passages.append(Passage(section, preamble.id, 0, {preamble.language: preamble.text},
-                                         preamble.language, dict(counts), set(),
+            section = Section("preamble", meta.title, preamble.language, (preamble,), document=document_id)
+            versions = {preamble.language: preamble.text}
+            self.passages.append(Passage(section, preamble.id, 0, versions, preamble.language,
+                                         self._term_counts(versions), set(),
                                          {"en": "Opening lines of the policy", "fr": "Début de la politique"}))
         if meta.notes:
             notes = Section("notes", "Notes", detect_language(" ".join(meta.notes)),
-                            tuple(Paragraph(f"notes.p{i}", detect_language(n), n, "") for i, n in enumerate(meta.notes, 1)))
+                            tuple(Paragraph(f"notes.p{i}", detect_language(n), n, "") for i, n in enumerate(meta.notes, 1)),
+                            document=document_id)
             for position, paragraph in enumerate(notes.paragraphs):
-                counts = defaultdict(int)
-                for term in self.lexicon.terms(tokens(paragraph.text), keep_parts=True):
-                    counts[term] += 1
-                self.passages.append(Passage(notes, paragraph.id, position, {paragraph.language: paragraph.text},
-                                             paragraph.language, dict(counts), set(),
+                versions = {paragraph.language: paragraph.text}
+                self.passages.append(Passage(notes, paragraph.id, position, versions, paragraph.language,
+                                             self._term_counts(versions), set(),
                                              {"en": "Notes at the end of the policy", "fr": "Notes en fin de politique"}))
+
+    def _terms(self, texts: dict[str, str], keep_parts: bool = False) -> list[str]:
+        """The terms of texts by language, each stemmed in its own language."""
+        return [term for language, text in texts.items()
+                for term in self.lexicon.terms(tokens(text), keep_parts=keep_parts, language=language)]
+
+    def _term_counts(self, versions: dict[str, str]) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for term in self._terms(versions, keep_parts=True):
+            counts[term] += 1
+        return dict(counts)
+
+    def _index_category_passages(self) -> None:
         self.category_passages: dict[str, Passage] = {}     # category code -> the subsection defining it
         for passage in self.passages:
             if passage.section.parent is not None and passage.position == 0:
@@ -275,11 +291,16 @@ class Index:
             for key, meant in section.items():
                 vocabulary.update(tokens(key) + tokens(meant))
         self.vocabulary = vocabulary
-        self.vocabulary_stems = {stem(w) for w in vocabulary}
+        self.vocabulary_stems = {language: {stem(w, language) for w in vocabulary} for language in STEM_LANGUAGES}
         self.vocabulary_by_prefix: dict[tuple[str, int], list[str]] = defaultdict(list)   # (first letter, length)
         for word in vocabulary:
             if len(word) >= 3 and word.isalpha() and word not in self.lexicon.fillers:   # never "corrected" into a filler
                 self.vocabulary_by_prefix[word[0], len(word)].append(word)
+
+    def knows_stem(self, word: str, language: str = "en") -> bool:
+        """Whether the word's stem in the question's language is the stem of a word the knowledge base or the
+        vocabulary uses ("France" is not "français": stems are compared within one language)."""
+        return stem(word, language) in self.vocabulary_stems.get(language, ())
 
     def next_passage(self, passage: Passage) -> Passage | None:
         """The paragraph after this one in the same section, if any."""

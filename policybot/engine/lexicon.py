@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 
 from ..knowledge import KnowledgeBase
-from ..language.text import compact, fold, stem, tokens
+from ..language.text import compact, fold, stem, stems, tokens
 from ..language.vocabulary import vocabulary as engine_vocabulary
 from .tuning import MAX_PHRASE_WORDS as MAX_PHRASE, MIN_STEM_FOR_SYNONYM, WORD_CACHE_LIMIT
 
@@ -43,14 +43,16 @@ class Lexicon:
                 words = tuple(tokens(entry))
                 if len(words) == 1:
                     self.exact.setdefault(words[0], term)
-                    if len(stem(words[0])) >= MIN_STEM_FOR_SYNONYM:        # "agree" -> "agr" would catch "Agreement"
-                        self.single.setdefault(stem(words[0]), term)
+                    for root in stems(words[0]):
+                        if len(root) >= MIN_STEM_FOR_SYNONYM:              # "agr" would catch "Agreement"
+                            self.single.setdefault(root, term)
                 elif words:
                     self.phrases.setdefault(words, term)
         self.phrase_starts = {phrase[0] for phrase in self.phrases}
-        self._terms_of: dict[str, str] = {}             # word -> term, filled as words come
+        self._terms_of: dict[tuple[str, str], str] = {}  # (word, language) -> term, filled as words come
+        self.known_terms: frozenset[str] = frozenset()   # every term of the indexed texts, once they are indexed
         self.phrase_words = {word for phrase in self.phrases for word in phrase}
-        self._sentence_terms: dict[str, frozenset[str]] = {}
+        self._sentence_terms: dict[tuple[str, str], frozenset[str]] = {}
         self.cues = {name: phrase_set(entries) for name, entries in vocab.cues.items()}
         self.categories = {code: phrase_set(entries) for code, entries in vocab.categories.items()}
         # Shorthand for a category word ("ess", "func", "perf"): a prefix of one category's words only.
@@ -125,11 +127,18 @@ class Lexicon:
                 i += 1
         return out
 
-    def sentence_terms(self, sentence: str) -> frozenset[str]:
+    def learn(self, terms: set[str]) -> None:
+        """The terms the knowledge base's texts use: a question's word is stemmed the way they are."""
+        self.known_terms = frozenset(terms)
+        self._terms_of.clear()
+        self._sentence_terms.clear()
+
+    def sentence_terms(self, sentence: str, language: str = "en") -> frozenset[str]:
         """The terms of a sentence of the policy, computed once per sentence."""
-        found = self._sentence_terms.get(sentence)
+        found = self._sentence_terms.get((sentence, language))
         if found is None:
-            found = self._sentence_terms[sentence] = frozenset(self.terms(tokens(sentence), keep_parts=True))
+            found = frozenset(self.terms(tokens(sentence), keep_parts=True, language=language))
+            self._sentence_terms[(sentence, language)] = found
         return found
 
     def scan(self, words: list[str]) -> "Phrases":
@@ -144,8 +153,9 @@ class Lexicon:
                     found[key].setdefault(start, []).append(start + size)    # longest first
         return Phrases(found)
 
-    def terms(self, words: list[str], keep_parts: bool = False) -> list[str]:
-        """Words -> matching terms: lexicon phrases and synonyms become their group's term, others a stem.
+    def terms(self, words: list[str], keep_parts: bool = False, language: str = "en") -> list[str]:
+        """Words -> matching terms: lexicon phrases and synonyms become their group's term, others their stem
+        in `language` (the language of the text they come from).
 
         `keep_parts` (for the policy's own text) also keeps the words inside a phrase, so that "share buttons"
         in a question finds the "Share" button that the text calls a social widget.
@@ -157,14 +167,14 @@ class Lexicon:
                 if term:
                     found.append(term)
                     if keep_parts:
-                        found.extend(self._word_term(w) for w in words[i:i + size] if w not in self.stopwords)
+                        found.extend(self._word_term(w, language) for w in words[i:i + size] if w not in self.stopwords)
                     i += size
                     break
             else:
                 word = words[i]
                 i += 1
                 if word not in self.stopwords:
-                    found.append(self._word_term(word))
+                    found.append(self._word_term(word, language))
         return found
 
     def phrase_positions(self, words: list[str]) -> set[int]:
@@ -178,12 +188,19 @@ class Lexicon:
                         break
         return found
 
-    def _word_term(self, word: str) -> str:
-        term = self._terms_of.get(word)
+    def _word_term(self, word: str, language: str = "en") -> str:
+        term = self._terms_of.get((word, language))
         if term is None:
-            term = self.exact[word] if word in self.exact else self.single.get(stem(word), stem(word))
+            if word in self.exact:
+                term = self.exact[word]
+            else:
+                root = stem(word, language)
+                if self.known_terms and root not in self.known_terms and root not in self.single:
+                    # a word shared by both languages ("marketing") is stemmed as the policy's text has it
+                    root = next((r for r in stems(word) if r in self.known_terms or r in self.single), root)
+                term = self.single.get(root, root)
             if len(self._terms_of) < WORD_CACHE_LIMIT:
-                self._terms_of[word] = term
+                self._terms_of[(word, language)] = term
         return term
 
 

@@ -35,8 +35,8 @@ class Evidence:
         """The passage that covers most of the question, with its coverage and its title's coverage.
 
         The score is the IDF-weighted share of the question's terms the passage holds (its title counts more,
-        a section's title speaks for its opening paragraph first), plus a BM25 share that rewards passages
-        where the terms are frequent for their length; a later paragraph of a section ranks a little lower.
+        a section's title speaks for its opening paragraph first), plus BM25's term-frequency saturation, which
+        rewards passages that use the terms often for their length; a later paragraph ranks a little lower.
         `mentioning` keeps passages that name it; `within` keeps one section's passages.
         """
         index, reading = self.index, self.reading
@@ -63,26 +63,23 @@ class Evidence:
             title = sum(weight[t] for t in matched if t in passage.title_terms) / total
             precision = len(passage.title_terms.intersection(terms)) / max(1, len(passage.title_terms))
             title *= 1.0 if passage.position == 0 else tuning.TITLE_LATER_PARAGRAPH
-            repeats = sum(min(passage.terms.get(t, 0), tuning.TERM_REPEAT_CAP) for t in matched)
             score = (coverage + tuning.TITLE_WEIGHT * title + tuning.TITLE_PRECISION_WEIGHT * precision * title
-                     + tuning.TERM_REPEAT_WEIGHT * repeats + tuning.BM25_WEIGHT * self._bm25(passage, matched, total)
-                     - tuning.POSITION_PENALTY * passage.position)
+                     + tuning.BM25_WEIGHT * self._bm25(passage, matched) - tuning.POSITION_PENALTY * passage.position)
             self.passage_scores.append((score, coverage, passage))
             if score > best_score:
                 best, best_score, best_coverage, best_title = passage, score, coverage, title
         return best, best_coverage, best_title
 
-    def _bm25(self, passage: Passage, matched: list[str], total_weight: float) -> float:
-        """Okapi BM25 of the matched terms, normalised by the question's total IDF weight (0 to about 1)."""
-        index = self.index
-        length_ratio = passage.length / index.average_passage_length
+    def _bm25(self, passage: Passage, matched: list[str]) -> float:
+        """Okapi BM25 term saturation of the matched terms: how often the passage uses them for its length
+        (the IDF part is the coverage's weighting already), summed over the terms."""
+        length_ratio = passage.length / self.index.average_passage_length
         score = 0.0
         for term in matched:
-            frequency = passage.terms.get(term, 0) or 1        # a title-only term counts once
-            saturation = frequency * (tuning.BM25_K1 + 1) / (
+            frequency = passage.terms.get(term, 0)
+            score += frequency * (tuning.BM25_K1 + 1) / (
                 frequency + tuning.BM25_K1 * (1 - tuning.BM25_B + tuning.BM25_B * length_ratio))
-            score += index.idf_of(term) * saturation
-        return score / (total_weight * (tuning.BM25_K1 + 1)) if total_weight else 0.0
+        return score
 
     def second_passage(self, best: Passage, coverage: float) -> Passage | None:
         """Another section's passage that answers the question just as fully, if there is one."""

@@ -17,7 +17,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..knowledge.patterns import pattern_specificity
-from ..language.text import compact, fold, stem, tokens
+from ..language.text import compact, fold, tokens
 from . import tuning
 from .index import Index, name_key
 from .lexicon import CONCEPT
@@ -197,11 +197,11 @@ class Reader:
         corrected, guessed = self._corrected(words, text, consumed)
         unknown_spans = {i for span in names["identifier_spans"] if not span & consumed for i in span}
         kept = [w for i, w in enumerate(corrected) if i not in consumed and i not in asking and i not in unknown_spans]
-        terms = lexicon.terms(kept) + [t for b in browsers for t in lexicon.terms(tokens(b))]
+        terms = lexicon.terms(kept, language=language) + [t for b in browsers for t in lexicon.terms(tokens(b))]
         if "usedfor" in cues and not names["hits"] and set(terms) <= GENERIC_TERMS:
             # "what are cookies used for on your websites?" asks why, not what cookies are
             terms = [t for t in terms if t != CONCEPT + "define"] + [CONCEPT + "why"]
-        unknown = [w for w in kept if w not in index.vocabulary and stem(w) not in index.vocabulary_stems
+        unknown = [w for w in kept if w not in index.vocabulary and not index.knows_stem(w, language)
                    and not w.replace(".", "").isdigit()]
         top = _TOP_N.search(fold(text))
         documents = self._documents(cues, sites)
@@ -325,15 +325,14 @@ class Reader:
             consumed |= span
 
     def _names_another_vendor(self, words: list[str], text: str, start: int, end: int) -> bool:
-        """'Google Fonts cookie': a listed vendor's one-word name followed by a word the policy never uses,
-        capitalised or followed by "cookie": another vendor's product, not the listed row."""
+        """'Google Fonts cookie': a listed vendor's one-word name followed by a capitalised word the policy never
+        uses: another product's name, not the listed row."""
         if end >= len(words) or " " in self.index.display_name.get("".join(words[start:end]), " "):
             return False
         following = words[end]
         if following in self.index.vocabulary or not following.isalpha():
             return False
-        capitalised = any(w[:1].isupper() and fold(w.strip("?!.,;:'\"")) == following for w in text.split())
-        return capitalised or words[end + 1:end + 2] in (["cookie"], ["cookies"], ["tracker"])
+        return any(w[:1].isupper() and fold(w.strip("?!.,;:'\"")) == following for w in text.split())
 
     @staticmethod
     def _written_span(text: str, words: list[str], start: int, end: int) -> str:
@@ -500,7 +499,7 @@ class Reader:
         """A word the policy does not know, replaced by the known word it is a typo of ("dissable")."""
         index = self.index
         if word in index.vocabulary or len(word) < tuning.MIN_CORRECTED_WORD_CHARS or not word.isalpha() \
-                or stem(word) in index.vocabulary_stems:
+                or index.knows_stem(word):
             return word
         choices = [w for size in range(len(word) - 2, len(word) + 3)
                    for w in index.vocabulary_by_prefix.get((word[0], size), ())]
@@ -513,13 +512,13 @@ class Reader:
         """Whether `text` names something the policy does not know ("le cookie Criteo")."""
         index = self.index
         unknown = [w for w in index.lexicon.words(text)
-                   if w not in index.vocabulary and stem(w) not in index.vocabulary_stems]
+                   if w not in index.vocabulary and not index.knows_stem(w)]
         return bool(unknown) and (written_name(text, unknown) is not None or bool(_IDENTIFIER.search(text)))
 
     def known(self, words: list[str]) -> bool:
         """Every word is one the policy or the vocabulary uses (so nothing unknown is being dropped or asked)."""
         index = self.index
-        return all(w in index.vocabulary or stem(w) in index.vocabulary_stems for w in words)
+        return all(w in index.vocabulary or index.knows_stem(w) for w in words)
 
 
 def written_name(text: str, unknown: list[str]) -> str | None:

@@ -42,13 +42,11 @@ ELSEWHERE_MIN_COVERAGE = 0.75      # a category word in passing yields to anothe
 TITLE_WEIGHT = 0.6                 # a matching section title counts this much more
 TITLE_PRECISION_WEIGHT = 0.3
 TITLE_LATER_PARAGRAPH = 0.5        # a title speaks for its section's opening paragraph first
-TERM_REPEAT_WEIGHT = 0.02          # each repetition of a matched term, up to TERM_REPEAT_CAP
-TERM_REPEAT_CAP = 3
 POSITION_PENALTY = 0.01            # later paragraphs of a section rank a little lower
 SECOND_PASSAGE_MARGIN = 0.08       # another section quoted too when it scores this close
 LEAD_TITLE_COVERAGE = 0.5          # a question matching a title this well gets the section's opening sentences
 BM25_K1, BM25_B = 1.2, 0.75        # the usual BM25 constants
-BM25_WEIGHT = 0.15                 # share of the passage score that BM25 brings (the rest: weighted coverage)
+BM25_WEIGHT = 0.03                 # each matched term's BM25 term-frequency saturation (0 to K1 + 1) counts this much
 
 # -- quoting ---------------------------------------------------------------------------------------
 QUOTE_WHOLE_CHARS = 300            # a paragraph this short is quoted whole

@@ -118,33 +118,26 @@ def name_words(name: str) -> list[str]:
     return [w for w in words if w]
 
 
-_SUFFIXES = (
-    # (ending, replacement), longest first; applied once. Shared by English and French so that
-    # the two sides of every comparison reduce the same way.
-    ("ations", "at"), ("ation", "at"), ("ements", "e"), ("ement", "e"), ("iques", "ic"), ("ique", "ic"),
-    ("ings", ""), ("ing", ""), ("ies", "i"), ("ied", "i"), ("ers", ""), ("er", ""), ("ees", ""), ("ee", ""), ("ez", ""), ("isent", "is"), ("isons", "is"), ("issent", "is"),
-    ("es", ""), ("ed", ""), ("ly", ""), ("s", ""), ("e", ""), ("y", "i"),
-)
+STEM_LANGUAGES = {"en": "english", "fr": "french"}
+_STEMMERS: dict[str, object] = {}
 
 
-_SUFFIXES_BY_LAST: dict[str, list[tuple[str, str]]] = {}
-for _ending, _replacement in _SUFFIXES:
-    _SUFFIXES_BY_LAST.setdefault(_ending[-1], []).append((_ending, _replacement))
-
-
-@lru_cache(maxsize=1 << 16)
-def stem(token: str) -> str:
-    """A light, shared English/French stemmer: 'remembers', 'remembering' -> 'remember'; 'cookies' -> 'cooki'."""
+@lru_cache(maxsize=1 << 17)
+def stem(token: str, language: str = "en") -> str:
+    """The Snowball stem of a folded word in its language: 'remembers', 'remembering' -> 'rememb';
+    'navigateurs', 'navigation' -> 'navig' in French. Numbers and names with digits are kept whole."""
     if not token.isalpha():
         return token
-    for _ in range(2):                          # "remembers" -> "remember" -> "rememb", like "remember"
-        for ending, replacement in _SUFFIXES_BY_LAST.get(token[-1:], ()):
-            if token.endswith(ending) and len(token) - len(ending) >= 3:
-                token = token[: len(token) - len(ending)] + replacement
-                break
-        else:
-            break
-    return token
+    stemmer = _STEMMERS.get(language)
+    if stemmer is None:
+        import Stemmer                      # PyStemmer: the Snowball algorithms, in C
+        stemmer = _STEMMERS[language] = Stemmer.Stemmer(STEM_LANGUAGES.get(language, "english"))
+    return stemmer.stemWord(token)
+
+
+def stems(token: str) -> tuple[str, ...]:
+    """The word's stems in every language the engine reads (English first)."""
+    return tuple(dict.fromkeys(stem(token, language) for language in STEM_LANGUAGES))
 
 
 _FRENCH_WORDS = frozenset(fold(w) for w in (

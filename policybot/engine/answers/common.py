@@ -130,10 +130,10 @@ def quote(ctx: Context, passage: Passage, *, lead: bool, lead_if_near: bool = Fa
     elif len(sentences) <= 2 or len(whole) <= tuning.QUOTE_WHOLE_CHARS or \
             len(sentences) <= 3 and len(whole) <= tuning.QUOTE_WHOLE_THREE_CHARS:
         chosen = list(range(len(sentences)))      # short enough to quote whole
-    elif lead or lead_if_near and set(best_window(ctx, sentences)) <= set(opening(sentences)):
+    elif lead or lead_if_near and set(best_window(ctx, sentences, language)) <= set(opening(sentences)):
         chosen = opening(sentences)
     else:
-        chosen = best_window(ctx, sentences)
+        chosen = best_window(ctx, sentences, language)
         if len(chosen) == 1 and len(sentences[chosen[0]]) < tuning.SHORT_SENTENCE_CHARS and chosen[0] + 1 < len(sentences):
             chosen.append(chosen[0] + 1)
         if chosen[0] > 0 and len(sentences[chosen[0] - 1]) < tuning.SHORT_LEAD_CHARS:
@@ -164,10 +164,10 @@ def opening(sentences: list[str]) -> list[int]:
     return chosen
 
 
-def best_window(ctx: Context, sentences: list[str]) -> list[int]:
+def best_window(ctx: Context, sentences: list[str], language: str = "en") -> list[int]:
     """The sentence, or two adjacent sentences, that cover most of the question; one if it is enough."""
     index, wanted = ctx.index, set(ctx.reading.terms)
-    terms = [index.lexicon.sentence_terms(sentence) & wanted for sentence in sentences]
+    terms = [index.lexicon.sentence_terms(sentence, language) & wanted for sentence in sentences]
     best, best_score = [0], -1.0
     for i in range(len(sentences)):
         for window in ([i], [i, i + 1]):

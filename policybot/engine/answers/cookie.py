@@ -26,7 +26,7 @@ def asks(ctx: Context, attribute: str) -> bool:
         if supposes_category(reading):
             return True
         others = [w for i, w in enumerate(reading.words) if i not in reading.consumed and i not in reading.category_words]
-        return not ctx.index.lexicon.terms(others)
+        return not ctx.index.lexicon.terms(others, language=reading.language)
     if attribute == "session":
         return reading.has("session") or reading.has("persistent") or reading.negated_session is not None
     if attribute == "website":

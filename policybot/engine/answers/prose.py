@@ -25,7 +25,8 @@ def beyond_filters(ctx: Context) -> list[str]:
                                    "orless", "when", "between")
     filter_words = set(reading.consumed) | reading.category_words | {
         i for cue in filter_cues for start, end in reading.cues.get(cue, ()) for i in range(start, end)}
-    terms = ctx.index.lexicon.terms([w for i, w in enumerate(reading.words) if i not in filter_words])
+    terms = ctx.index.lexicon.terms([w for i, w in enumerate(reading.words) if i not in filter_words],
+                                    language=reading.language)
     return [t for t in terms if t not in QUESTION_CONCEPTS and t not in GENERIC_TERMS]
 
 

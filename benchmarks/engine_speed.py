@@ -290,18 +290,21 @@ def time_load(path: Path, runs: int) -> dict:
 
 def phase_split(bot, questions: list[str], repeat: int) -> dict[str, float] | None:
     """Without a profiler: the share of Bot.ask spent understanding the question, and in the cookie-name
-    search within it. Uses the engine's private steps; None if they have changed shape."""
+    search within it (the reading stage). Uses the engine's private steps; None if they have changed shape."""
     try:
-        from policybot.engine import Question
         from policybot.language.text import clean_question, detect_language
 
-        def understand(q):
+        def reading(q):
             text = clean_question(q)
-            return bot._understand(q, text, detect_language(text))
+            words = bot.index.lexicon.words(text)
+            return bot.reader.read(q, text, detect_language(text, words), words)
+
+        def understand(q):
+            return reading(q)
 
         def names(q):
             text = clean_question(q)
-            bot._find_cookies(Question(q, text, detect_language(text), tokens(text)), text)
+            bot.reader._find_cookies(bot.index.lexicon.words(text), text, set())
 
         out = {}
         for label, fn in (("ask", bot.ask), ("understand", understand), ("names", names)):
@@ -332,7 +335,7 @@ def profile(call, top: int = 6) -> list[str]:
         where = Path(filename).name if filename != "~" else "builtin"
         label = f"{where}:{name}" + (f"@{line}" if name.startswith("<") and filename != "~" else "")
         rows.append((label, tt / total * 100, ct / total * 100, "policybot" in filename))
-    skip = ("engine.py:ask", "engine.py:_route", "engine.py:__init__", "index.py:__init__")
+    skip = ("bot.py:ask", "bot.py:_answer", "intents.py:answer", "bot.py:__init__", "index.py:__init__")
     ours = sorted((r for r in rows if r[3] and not r[0].startswith(skip)), key=lambda r: -r[2])[:top]
     hot = sorted(rows, key=lambda r: -r[1])[:top]
     return ["cumulative (policybot): " + ", ".join(f"{label} {c:.0f}%" for label, _, c, _ in ours),

@@ -133,8 +133,9 @@ def measure(python: str, rows: int, work: Path, runs: int, build_runs: int) -> d
         out = cwd / "built"
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir()
-        for name in ("lexicon.yaml", "translations.yaml"):
-            shutil.copyfile(kb / name, out / name)
+        for name in ("overlay.yaml", "lexicon.yaml", "translations.yaml"):      # the hand-kept files of either edition
+            if (kb / name).is_file():
+                shutil.copyfile(kb / name, out / name)
         builds.append(run_timed(command + ["build", str(source), "--out", str(out)], env, cwd)[0])
     figures["build_s"] = statistics.median(builds)
 

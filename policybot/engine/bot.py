@@ -130,7 +130,7 @@ class Bot:
         if not answer.lead and answer.text:
             answer.lead = answer.text.strip().split("\n", 1)[0]
         if answer.kind != "error":
-            answer.notice = self._notice(answer.language)
+            answer.notice = self._notice(answer)
         return answer
 
     def _row_of(self, source: dict):
@@ -142,13 +142,22 @@ class Bot:
             self._rows_by_fields = rows
         return self._rows_by_fields.get((source["name"], source["website"], source["purpose"], source["duration"]))
 
-    def _notice(self, lang: str) -> str | None:
-        """One line for every answer of an edition that is no longer in effect."""
-        meta = self.kb.metadata
-        if meta.in_effect is not False:
+    def _notice(self, answer: Answer) -> str | None:
+        """One line for an answer from an edition that is no longer in effect: every answer of a knowledge base
+        whose documents are all superseded, else the answers that cite a superseded document."""
+        lang = answer.language
+        documents = [(d.id, d.title, d.metadata) for d in getattr(self.kb, "documents", None) or []] or [
+            (self.kb.document_id, self.kb.metadata.title, self.kb.metadata)]
+        cited = {c.document for c in answer.citations}
+        superseded = [(title, meta) for document_id, title, meta in documents if meta.in_effect is False
+                      and (document_id in cited or not cited)]
+        if not superseded or not cited and len(superseded) < len(documents):
             return None
+        title, meta = superseded[0]
         since = say(lang, "since_date", date=date_words(meta.superseded_on, lang)) if meta.superseded_on else ""
-        return say(lang, "notice_superseded", since=since)
+        if len(documents) == 1:
+            return say(lang, "notice_superseded", since=since)
+        return say(lang, "notice_document_superseded", title=title, since=since)
 
 
 def _is_follow_up(reading: Reading) -> bool:

@@ -4,6 +4,12 @@
     python benchmarks/slack_load.py --events 2000 --concurrency 100 --redeliver 0.2
     python benchmarks/slack_load.py --fake           # a canned engine: the Slack layer alone
     python benchmarks/slack_load.py --gunicorn 2     # the production entry point, 2 gunicorn workers
+    python benchmarks/slack_load.py --compare 5      # side by side: slack_sdk's client vs the pooled one, 5 rounds
+
+`--client sdk` posts answers the way the app did before (slack_sdk's WebClient: urllib, a new
+connection per call, and Bolt checking each signature again); the default `pooled` uses
+`policybot.fronts.slack.posting.SlackPoster` (kept-alive connections, a light response parser). `--compare N` alternates the two N times in one run and reports medians and ratios of
+events answered per second (from the first request to the last answer posted) and CPU per event.
 
 Three processes on 127.0.0.1, ephemeral ports, so that none steals the others' interpreter:
 - this one: the mock Slack Web API (tests/slack_mock), recording every answer the app posts;
@@ -56,7 +62,21 @@ def percentile(values: list[float], p: float) -> float:
 
 # --- the app process -------------------------------------------------------------------------
 
-def serve_app(api_url: str, fake: bool) -> int:
+class SDKPoster:
+    """The baseline: answers posted with slack_sdk's WebClient (urllib, one connection per call)."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def api(self, method: str, **args):
+        return self.client.api_call(method, json={k: v for k, v in args.items() if v is not None}).data
+
+    def respond(self, response_url: str, **message):
+        from slack_sdk.webhook import WebhookClient
+        return WebhookClient(response_url).send_dict(message)
+
+
+def serve_app(api_url: str, fake: bool, client: str = "pooled") -> int:
     """The app on 127.0.0.1:0; prints its port, serves until stdin closes, then prints its CPU time."""
     import resource
     from slack_sdk import WebClient
@@ -68,7 +88,10 @@ def serve_app(api_url: str, fake: bool) -> int:
     else:
         import policybot
         bot = policybot.load()
-    app = create_app(bot, signing_secret=SIGNING_SECRET, client=WebClient(token=BOT_TOKEN, base_url=api_url))
+    app = create_app(bot, signing_secret=SIGNING_SECRET, client=WebClient(token=BOT_TOKEN, base_url=api_url),
+                     verified_at_the_door=(client != "sdk"))
+    if client == "sdk":
+        app.policybot.post = SDKPoster(app.client)
     server = make_http_server(app, "127.0.0.1", 0)
     print(json.dumps({"port": server.server_port}), flush=True)
     threading.Thread(target=lambda: (sys.stdin.read(), server.shutdown()), daemon=True).start()
@@ -85,9 +108,9 @@ def start_app(args: argparse.Namespace, api: MockWebAPI) -> tuple[subprocess.Pop
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-               "SLACK_API_URL": api.base_url,       # a fresh store of event ids shared by the workers
-               "POLICYBOT_SLACK_DEDUPE_DB": os.path.join(args.tmp, "events.sqlite3")}
-        child = subprocess.Popen([shutil.which("gunicorn") or "gunicorn", "--workers", str(args.gunicorn),
+               "SLACK_API_URL": api.base_url,       # a fresh store shared by the workers
+               "POLICYBOT_DATABASE_URL": "sqlite:///" + os.path.join(args.tmp, "state.sqlite3")}
+        child = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(args.gunicorn),
                                   "--threads", "4", "--bind", f"127.0.0.1:{port}", "--preload",
                                   "--log-level", "warning", "policybot.fronts.slack.wsgi:app"],
                                  env=env, stdin=subprocess.DEVNULL, cwd=ROOT)
@@ -102,13 +125,15 @@ def start_app(args: argparse.Namespace, api: MockWebAPI) -> tuple[subprocess.Pop
                 time.sleep(0.05)
         child.kill()
         raise SystemExit("gunicorn did not start (is it installed? pip install gunicorn)")
-    command = [sys.executable, __file__, "--serve-app", api.base_url] + (["--fake"] if args.fake else [])
+    command = [sys.executable, __file__, "--serve-app", api.base_url, "--client", args.client] + (
+        ["--fake"] if args.fake else [])
     child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     hello = json.loads(child.stdout.readline() or "{}")
     if "port" not in hello:
         child.kill()
         raise SystemExit("the app did not start")
-    return child, hello["port"], "policybot.fronts.slack.serve.make_http_server (policybot slack --http), 1 process"
+    return child, hello["port"], (f"policybot.fronts.slack.serve.make_http_server (policybot slack --http), 1 process, "
+                                  f"{args.client} client")
 
 
 def stop_app(child: subprocess.Popen) -> float | None:
@@ -179,13 +204,77 @@ def send_burst(port: int, events: int, redeliver: float, concurrency: int, rate:
                 return int(status_line.split()[1]), elapsed
         return await asyncio.gather(*(one(number, raw) for number, raw in enumerate(requests)))
 
-    started = time.perf_counter()
+    started, began = time.perf_counter(), time.monotonic()     # CLOCK_MONOTONIC: comparable across processes
     results = asyncio.run(burst())
-    print(json.dumps({"seconds": time.perf_counter() - started, "results": results}), flush=True)
+    print(json.dumps({"seconds": time.perf_counter() - started, "began": began, "results": results}), flush=True)
     return 0
 
 
 # --- the run ---------------------------------------------------------------------------------
+
+def run_once(args: argparse.Namespace) -> dict:
+    """One burst against a fresh app: what was sent, answered, and measured."""
+    import tempfile
+    with MockWebAPI() as api, tempfile.TemporaryDirectory() as args.tmp:
+        app, port, served_by = start_app(args, api)
+        try:
+            sender = subprocess.run([sys.executable, __file__, "--send", str(port), "--events", str(args.events),
+                                     "--redeliver", str(args.redeliver), "--concurrency", str(args.concurrency),
+                                     "--rate", str(args.rate)],
+                                    capture_output=True, text=True, timeout=args.timeout, check=True)
+            sent = json.loads(sender.stdout)
+            acked = len({job[0] for job, (status, _) in zip(jobs_for(args.events, args.redeliver), sent["results"])
+                         if status == 200})
+            answered = api.wait_for(lambda posts: len(posts) >= acked, timeout=args.timeout,
+                                    methods=("chat.postMessage",))
+            last_answer = max(c.at for c in answered)
+            posts = api.settle(0.5)                    # anything posted twice would show up here
+        finally:
+            cpu = stop_app(app)
+    latencies = [seconds * 1000 for _, seconds in sent["results"]]
+    per_event = collections.Counter(c.args.get("thread_ts") for c in posts if c.method == "chat.postMessage")
+    expected = {f"1700{i:06d}.000100" for i in range(args.events)}
+    return {"served_by": served_by, "sent": sent, "answered": len(answered), "cpu": cpu, "latencies": latencies,
+            "statuses": collections.Counter(status for status, _ in sent["results"]),
+            "once": set(per_event) == expected and all(n == 1 for n in per_event.values()),
+            "events_per_s": len(answered) / (last_answer - sent["began"])}
+
+
+def report(args: argparse.Namespace, run: dict) -> None:
+    latencies, sent = run["latencies"], run["sent"]
+    print(f"  app:         {run['served_by']}" + (f"; {run['cpu']:.2f} s CPU in all" if run["cpu"] else ""))
+    print(f"  acks:        {dict(run['statuses'])} in {sent['seconds']:.2f} s ({len(latencies) / sent['seconds']:.0f} requests/s)")
+    print(f"  ack latency: median {statistics.median(latencies):.1f} ms, p99 {percentile(latencies, 99):.1f} ms, "
+          f"max {max(latencies):.1f} ms")
+    print(f"  answers:     {run['answered']} posted, {run['events_per_s']:.0f} events answered/s; "
+          f"every event answered exactly once: {'yes' if run['once'] else 'NO'}")
+
+
+def compare(args: argparse.Namespace) -> int:
+    """Alternate the baseline (slack_sdk's client) and the pooled client; medians and ratios."""
+    runs: dict[str, list[dict]] = {"sdk": [], "pooled": []}
+    for round_number in range(args.compare):
+        for client in ("sdk", "pooled"):
+            args.client = client
+            run = run_once(args)
+            runs[client].append(run)
+            print(f"round {round_number + 1} {client:>6}: {run['events_per_s']:.0f} events/s, ack p99 "
+                  f"{percentile(run['latencies'], 99):.1f} ms, CPU {1000 * run['cpu'] / args.events:.2f} ms/event, "
+                  f"once: {'yes' if run['once'] else 'NO'}", flush=True)
+    med = {c: {"rate": statistics.median(r["events_per_s"] for r in rs),
+               "p99": statistics.median(percentile(r["latencies"], 99) for r in rs),
+               "median": statistics.median(statistics.median(r["latencies"]) for r in rs),
+               "cpu": statistics.median(1000 * r["cpu"] / args.events for r in rs)} for c, rs in runs.items()}
+    print(f"\n| client | events answered/s | ack median | ack p99 | app CPU per event | answered exactly once |")
+    print("|---|--:|--:|--:|--:|--:|")
+    for client, label in (("sdk", "slack_sdk WebClient (before)"), ("pooled", "SlackPoster, kept-alive (now)")):
+        m = med[client]
+        print(f"| {label} | {m['rate']:.0f} | {m['median']:.1f} ms | {m['p99']:.1f} ms | {m['cpu']:.2f} ms | "
+              f"{sum(r['once'] for r in runs[client])}/{len(runs[client])} runs |")
+    print(f"\nmedians of {args.compare} rounds; events/s ratio {med['pooled']['rate'] / med['sdk']['rate']:.2f}x, "
+          f"CPU per event ratio {med['sdk']['cpu'] / med['pooled']['cpu']:.2f}x")
+    return 0 if all(r["once"] for rs in runs.values() for r in rs) else 1
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -196,46 +285,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--redeliver", type=float, default=0.1, help="share of events sent again as retries")
     parser.add_argument("--fake", action="store_true", help="a canned engine instead of policybot.load()")
     parser.add_argument("--gunicorn", type=int, default=0, metavar="N", help="serve with gunicorn, N workers")
+    parser.add_argument("--client", choices=("pooled", "sdk"), default="pooled",
+                        help="how answers are posted: the pooled client (now) or slack_sdk's WebClient (before)")
+    parser.add_argument("--compare", type=int, default=0, metavar="ROUNDS",
+                        help="alternate both clients ROUNDS times and report medians side by side")
     parser.add_argument("--timeout", type=float, default=120.0, help="longest wait for all the answers (s)")
     parser.add_argument("--serve-app", metavar="API_URL", help=argparse.SUPPRESS)   # child: the app
     parser.add_argument("--send", type=int, metavar="PORT", help=argparse.SUPPRESS)  # child: the sender
     args = parser.parse_args(argv)
     if args.serve_app:
-        return serve_app(args.serve_app, args.fake)
+        return serve_app(args.serve_app, args.fake, args.client)
     if args.send:
         return send_burst(args.send, args.events, args.redeliver, args.concurrency, args.rate)
-
-    import tempfile
-    with MockWebAPI() as api, tempfile.TemporaryDirectory() as args.tmp:
-        app, port, served_by = start_app(args, api)
-        try:
-            sender = subprocess.run([sys.executable, __file__, "--send", str(port), "--events", str(args.events),
-                                     "--redeliver", str(args.redeliver), "--concurrency", str(args.concurrency),
-                                     "--rate", str(args.rate)],
-                                    capture_output=True, text=True, timeout=args.timeout, check=True)
-            sent = json.loads(sender.stdout)
-            answered = api.wait_for(lambda posts: len(posts) >= args.events, timeout=args.timeout,
-                                    methods=("chat.postMessage",))
-            posts = api.settle(0.5)                    # anything posted twice would show up here
-        finally:
-            cpu = stop_app(app)
-
-    latencies = [seconds * 1000 for _, seconds in sent["results"]]
-    statuses = collections.Counter(status for status, _ in sent["results"])
-    per_event = collections.Counter(c.args.get("thread_ts") for c in posts if c.method == "chat.postMessage")
-    expected = {f"1700{i:06d}.000100" for i in range(args.events)}
-    once = set(per_event) == expected and all(n == 1 for n in per_event.values())
-    redelivered = len(sent["results"]) - args.events
     engine = "fake engine" if args.fake else "real engine, shipped knowledge base"
+    redelivered = len(jobs_for(args.events, args.redeliver)) - args.events
     print(f"policybot Slack load: {args.events} app_mention events + {redelivered} redeliveries, "
           f"{'at most ' if args.rate else ''}{args.concurrency} in flight"
           f"{f', sent at {args.rate:g}/s' if args.rate else ''}, HTTP over loopback, {engine}")
-    print(f"  app:         {served_by}" + (f"; {cpu:.2f} s CPU in all" if cpu else ""))
-    print(f"  acks:        {dict(statuses)} in {sent['seconds']:.2f} s ({len(latencies) / sent['seconds']:.0f} requests/s)")
-    print(f"  ack latency: median {statistics.median(latencies):.1f} ms, p99 {percentile(latencies, 99):.1f} ms, "
-          f"max {max(latencies):.1f} ms")
-    print(f"  answers:     {len(answered)} posted; every event answered exactly once: {'yes' if once else 'NO'}")
-    return 0 if once and set(statuses) == {200} else 1
+    if args.compare:
+        return compare(args)
+    run = run_once(args)
+    report(args, run)
+    return 0 if run["once"] and set(run["statuses"]) == {200} else 1
 
 
 if __name__ == "__main__":

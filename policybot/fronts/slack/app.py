@@ -52,7 +52,7 @@ def create_app(bot: Any = None, *, token: str | None = None, signing_secret: str
                client: WebClient | None = None, knowledge: Any = None, socket_mode: bool = False,
                store: Any = None, token_verification: bool = True, answer_threads: int = ANSWER_THREADS,
                max_pending: int = MAX_PENDING, retry: RetryPolicy = RetryPolicy(),
-               engine: Engine | None = None) -> App:
+               engine: Engine | None = None, verified_at_the_door: bool = False) -> App:
     """The policybot Slack app.
 
     bot:           any object with `.ask(question, about=[...]) -> Answer`; None loads the shipped (or
@@ -65,6 +65,8 @@ def create_app(bot: Any = None, *, token: str | None = None, signing_secret: str
     token_verification: call auth.test now (True) or on the first request (False).
     answer_threads, max_pending: the answer queue (threads, and acked answers that may wait).
     retry:         how posts to Slack are retried (429 with Retry-After, 5xx, dropped connections).
+    verified_at_the_door: the HTTP guard (`serve.wsgi_app`) checks every signature before Bolt sees the
+                   request, so Bolt need not check it again; leave False when serving Bolt any other way.
 
     Listeners run in the request thread (process_before_response=True), only ack and hand the
     answer to the answer queue: acks never wait for answers. `app.policybot` is the `Service`.
@@ -88,7 +90,7 @@ def create_app(bot: Any = None, *, token: str | None = None, signing_secret: str
         signing_secret=signing_secret or "",
         process_before_response=True,         # the listeners only ack: see the docstring
         token_verification_enabled=token_verification,
-        request_verification_enabled=not socket_mode,
+        request_verification_enabled=not socket_mode and not verified_at_the_door,
     )
     engine = engine or Engine(bot, knowledge)
     service = Service(answering=Answering(engine, store), queue=answers,

@@ -6,6 +6,7 @@ characters in a section's text, 2,000 in a field or a button value, 75 in a butt
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from ...answer import Answer
@@ -139,6 +140,12 @@ def _duration(cookie: dict[str, Any], lang: str = "en") -> str:
     days = cookie.get("duration_days")
     if cookie.get("session") or days is None:
         return written or WORDS.get(lang, WORDS["en"])["session"]
+    return _both_wordings(written, days, lang)
+
+
+@lru_cache(maxsize=4096)
+def _both_wordings(written: str, days: float, lang: str) -> str:
+    """The same few rows are shown again and again: their wording is worked out once."""
     from ...language.durations import both_wordings
     return both_wordings(written, days, lang)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import queue
 import signal
 import socket
 import threading
-from socketserver import ThreadingMixIn
 from typing import Any, Callable, Iterable
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -43,9 +43,10 @@ def wsgi_app(app: Any, path: str = EVENTS_PATH, signing_secret: str | None = Non
     return guarded_app(SlackRequestHandler(app, path=path), secret, health_of(app), path)
 
 
-class BoundedServer(ThreadingMixIn, WSGIServer):
-    """A thread per connection, at most MAX_CONNECTIONS of them; the next ones get 503 straight away."""
-    daemon_threads = True
+class BoundedServer(WSGIServer):
+    """A fixed pool of MAX_CONNECTIONS threads, each serving one connection at a time; a connection that
+    finds them all busy gets 503 straight away. Threads made once, not one per request: under load the
+    accept loop no longer waits for each new thread to start."""
     allow_reuse_address = True
     request_queue_size = 128
     max_connections = MAX_CONNECTIONS
@@ -53,7 +54,12 @@ class BoundedServer(ThreadingMixIn, WSGIServer):
     def server_activate(self) -> None:
         super().server_activate()
         self._slots = threading.BoundedSemaphore(self.max_connections)
+        self._accepted: queue.SimpleQueue = queue.SimpleQueue()
         self.turned_away = 0
+        self._pool = [threading.Thread(target=self._serve_connections, name=f"policybot-http-{n}", daemon=True)
+                      for n in range(self.max_connections)]
+        for thread in self._pool:
+            thread.start()
 
     def process_request(self, request: Any, client_address: Any) -> None:
         if not self._slots.acquire(blocking=False):
@@ -64,13 +70,26 @@ class BoundedServer(ThreadingMixIn, WSGIServer):
                 pass
             self.shutdown_request(request)
             return
-        super().process_request(request, client_address)
+        self._accepted.put((request, client_address))
 
-    def process_request_thread(self, request: Any, client_address: Any) -> None:
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            self._slots.release()
+    def _serve_connections(self) -> None:
+        while True:
+            item = self._accepted.get()
+            if item is None:
+                return
+            request, client_address = item
+            try:
+                self.finish_request(request, client_address)
+            except Exception:                         # noqa: BLE001 — one connection's failure
+                self.handle_error(request, client_address)
+            finally:
+                self.shutdown_request(request)
+                self._slots.release()
+
+    def server_close(self) -> None:
+        super().server_close()
+        for _ in getattr(self, "_pool", []):
+            self._accepted.put(None)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         log.debug("http: connection from %s ended with an error", client_address[0], exc_info=True)
@@ -123,7 +142,8 @@ def build_app(http: bool, knowledge: Any) -> Any:
     from .engine import Engine
     bot = load(knowledge)                      # fail now, not on the first question
     try:
-        return create_app(socket_mode=not http, store=open_store(), engine=Engine(bot, knowledge, watch=True))
+        return create_app(socket_mode=not http, store=open_store(), engine=Engine(bot, knowledge, watch=True),
+                          verified_at_the_door=http)
     except BoltError as error:                 # auth.test refused the token; the message holds no secret
         raise StartError(f"Slack refused SLACK_BOT_TOKEN ({error})") from None
     except (SlackClientError, OSError) as error:

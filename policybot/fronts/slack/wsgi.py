@@ -24,6 +24,7 @@ from .work import DRAIN_DEADLINE
 
 check_env(http=True)
 _knowledge = os.environ.get("POLICYBOT_KNOWLEDGE") or None
-slack_app = create_app(store=open_store(), engine=Engine(load(_knowledge), _knowledge, watch=True))
+slack_app = create_app(store=open_store(), engine=Engine(load(_knowledge), _knowledge, watch=True),
+                       verified_at_the_door=True)      # wsgi_app's guard checks every signature first
 atexit.register(lambda: slack_app.policybot.queue.drain(DRAIN_DEADLINE))
 app = application = wsgi_app(slack_app)

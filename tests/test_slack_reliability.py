@@ -60,6 +60,9 @@ def test_an_answer_given_up_is_counted_and_its_redelivery_answered(slack):
     slack.quiet()
     assert slack.app.policybot.queue.given_up == 1
     assert [g.reason for g in slack.store.given_up_since(0)] == [f"HTTP 500 after {FAST_RETRIES.attempts} tries"]
+    from policybot.store.report import build_report
+    assert build_report(slack.store, 3600)["given_up"] == {
+        "count": 1, "by_reason": {f"answer_mention: HTTP 500 after {FAST_RETRIES.attempts} tries": 1}}
     slack.mention("what is _zendesk_session", event_id="EvLOST1", retry_num=1)   # Slack's redelivery
     assert len(slack.api.wait_posts(1)) == 1
 
@@ -236,3 +239,49 @@ def test_sigterm_mid_burst_drains_every_acked_answer(tmp_path):
             stop(process)
         assert acked == 150 and posted_before < 150           # SIGTERM came with answers still to post
         assert len(api.posts("chat.postMessage")) == 150      # all acked answers posted before exiting
+
+
+def proc_status(pid: int) -> dict[str, int]:
+    """VmRSS (kB) and Threads of a process, from /proc."""
+    fields = {}
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            name, _, value = line.partition(":")
+            if name in ("VmRSS", "Threads"):
+                fields[name] = int(value.split()[0])
+    return fields
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="reads memory and threads from /proc")
+def test_huge_unsigned_bodies_and_idle_connections_cost_the_process_nothing(tmp_path):
+    with MockWebAPI() as api:
+        process, lines = start_http(api, tmp_path)
+        try:
+            url = wait_line(process, lines, "listening on http://").split("listening on ", 1)[1].split()[0]
+            host, port = url.split("//", 1)[1].split("/", 1)[0].split(":")
+            sender = SignedSender(url, api)
+            assert sender.mention("what is _zendesk_session", ts="1700002000.0001").status == 200
+            before = proc_status(process.pid)
+            chunk = b"x" * (1 << 20)
+            for _ in range(8):                            # eight unsigned 20 MB bodies
+                with socket.create_connection((host, int(port)), timeout=10) as attacker:
+                    attacker.sendall(b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                     b"Content-Length: 20971520\r\n\r\n")
+                    try:
+                        for _ in range(20):
+                            attacker.sendall(chunk)
+                    except OSError:
+                        pass                              # refused and closed before the body was read
+            started = time.perf_counter()
+            assert sender.mention("what is _zendesk_session", ts="1700002001.0001").status == 200
+            signed_ack = time.perf_counter() - started
+            idle = [socket.create_connection((host, int(port))) for _ in range(300)]
+            during = proc_status(process.pid)
+            for sock in idle:
+                sock.close()
+            after = proc_status(process.pid)
+        finally:
+            stop(process)
+    assert after["VmRSS"] - before["VmRSS"] < 30 * 1024, (before, after)     # kB: not the 160 MB sent
+    assert signed_ack < 1.0
+    assert during["Threads"] <= before["Threads"] + 2, (before, during)       # a fixed pool, not one per connection

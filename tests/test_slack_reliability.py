@@ -285,3 +285,24 @@ def test_huge_unsigned_bodies_and_idle_connections_cost_the_process_nothing(tmp_
     assert after["VmRSS"] - before["VmRSS"] < 30 * 1024, (before, after)     # kB: not the 160 MB sent
     assert signed_ack < 1.0
     assert during["Threads"] <= before["Threads"] + 2, (before, during)       # a fixed pool, not one per connection
+
+
+@pytest.mark.skipif(__import__("importlib").util.find_spec("gunicorn") is None, reason="gunicorn is not installed")
+def test_sigterm_to_gunicorn_drains_every_workers_acked_answers(tmp_path):
+    from slack_mock.processes import start_gunicorn
+    with MockWebAPI() as api:
+        api.hold(0.05)
+        env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+               "SLACK_API_URL": api.base_url, "POLICYBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'state.sqlite3'}"}
+        process, port = start_gunicorn(env, workers=2)
+        try:
+            sender = SignedSender(f"http://127.0.0.1:{port}/slack/events", api)
+            acked = sum(sender.mention("what is _zendesk_session", ts=f"1700003{n:03d}.0001").status == 200
+                        for n in range(100))
+            posted_before = len(api.posts("chat.postMessage"))
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=60) == 0
+        finally:
+            stop(process)
+        assert acked == 100 and posted_before < 100
+        assert len(api.posts("chat.postMessage")) == 100

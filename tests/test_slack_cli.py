@@ -171,3 +171,17 @@ def test_unreachable_slack_is_one_line_exit_4(no_slack_env, tmp_path):
     lines = result.output.strip().splitlines()
     assert lines[-1].startswith("policybot: cannot reach Slack's Web API") and "Traceback" not in result.output
     assert "xoxb-secret-token-1" not in result.output
+
+
+@pytest.mark.parametrize("host, cause", [("192.0.2.1", "not an address of this machine"),
+                                         ("no-such-host.invalid", "no such host")])
+def test_a_host_it_cannot_listen_on_is_one_line_exit_4(no_slack_env, tmp_path, host, cause):
+    from slack_mock import MockWebAPI
+    with MockWebAPI() as api:
+        no_slack_env.setenv("POLICYBOT_DATABASE_URL", f"sqlite:///{tmp_path / 's.db'}")
+        no_slack_env.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+        no_slack_env.setenv("SLACK_SIGNING_SECRET", "s")
+        no_slack_env.setenv("SLACK_API_URL", api.base_url)
+        result = run("--http", "--host", host, "--port", "0")
+    assert result.exit_code == 4, result.output
+    assert result.output.strip().splitlines()[-1] == f"policybot: cannot listen on {host}:0: {cause}"

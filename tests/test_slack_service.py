@@ -85,12 +85,23 @@ def test_show_all_posts_every_row_as_a_csv_file_in_the_thread(slack):
     assert started.args["filename"] == "cookies-category-advertising.csv"
 
 
-def test_show_all_on_a_private_answer_stays_private(slack):
+def test_show_all_on_a_private_answer_pages_through_it_privately(slack):
     slack.click(blocks.SHOW_ALL, "which cookies are advertising cookies?", ephemeral=True)
-    reply = slack.api.wait_posts(1, methods=("response_url",))[0]
-    assert reply.args["response_type"] == "ephemeral" and "https://example.slack.com/files/" in reply.args["text"]
-    done = slack.api.attempts("files.completeUploadExternal")[0]
-    assert "channel_id" not in done.args and "channels" not in done.args
+    (page,) = slack.api.wait_posts(1, methods=("response_url",))
+    assert page.args["response_type"] == "ephemeral"
+    shown = "\n".join(b["text"]["text"] for b in page.blocks if b["type"] == "section")
+    assert shown.count("• Ad Vendor") == 25 and "(1/1)" in page.blocks[0]["elements"][0]["text"]
+    assert slack.api.attempts("files.completeUploadExternal") == []
+
+
+def test_list_pages_stay_within_slack_limits():
+    from slack_mock.fake_bot import list_answer
+    from slack_mock.checks import assert_within_limits
+    pages = blocks.list_pages(list_answer("q", 20000))
+    assert len(pages) == blocks.MAX_PAGES
+    for page in pages:
+        assert_within_limits(page)
+    assert "more (share the answer for a CSV file)" in pages[-1]["blocks"][-1]["elements"][0]["text"]
 
 
 def test_app_home_shows_usage_and_the_edition():

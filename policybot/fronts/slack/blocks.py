@@ -271,6 +271,33 @@ def answer_message(answer: Answer, *, ephemeral: bool = False, asked_by: str | N
     return {"text": clip(body, MAX_TEXT_CHARS), "blocks": blocks[:MAX_BLOCKS]}
 
 
+MAX_PAGES = 5                  # a response_url takes 5 messages
+
+
+def list_pages(answer: Answer) -> list[dict[str, Any]]:
+    """Every row of a list answer as messages of sections (within Slack's limits), for a private "Show all".
+
+    Beyond MAX_PAGES messages the last one says how many rows are left (share the answer in a channel
+    for the CSV file)."""
+    rows = [list_row(c, answer.language) for c in answer.rows]
+    sections: list[str] = []
+    for row in rows:
+        if sections and len(sections[-1]) + len(row) + 1 <= MAX_SECTION_CHARS:
+            sections[-1] += "\n" + row
+        else:
+            sections.append(clip(row, MAX_SECTION_CHARS))
+    per_page = MAX_BLOCKS - 2             # a heading and, on the last page, how many are left
+    pages = [sections[i:i + per_page] for i in range(0, len(sections), per_page)] or [[]]
+    messages = []
+    for number, page in enumerate(pages[:MAX_PAGES], start=1):
+        blocks = [context(f"{escape(lead_of(answer))} ({number}/{min(len(pages), MAX_PAGES)})")] + [section(t) for t in page]
+        messages.append({"text": clip("\n".join(page) or lead_of(answer), MAX_TEXT_CHARS), "blocks": blocks})
+    if len(pages) > MAX_PAGES:
+        left = sum(t.count("\n") + 1 for p in pages[MAX_PAGES:] for t in p)
+        messages[-1]["blocks"].append(context(more_line(left, words(answer)) + " (share the answer for a CSV file)"))
+    return messages
+
+
 def text_message(text: str) -> dict[str, Any]:
     """A short reply of our own (greetings, thanks, feedback acknowledgements), as mrkdwn we wrote."""
     return {"text": text, "blocks": [section(text)]}

@@ -8,7 +8,7 @@ from typing import Any
 
 from ....store.base import voter_id
 from ..answering import thread_key
-from ..blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, SHOW_ALL, SUGGEST, answer_message, text_message
+from ..blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, SHOW_ALL, SUGGEST, answer_message, list_pages
 from ..export import upload_rows
 from ..markup import MAX_QUESTION_CHARS
 from .commands import command_thread
@@ -75,15 +75,14 @@ def ask_suggestion(body: dict[str, Any], question: str, service: Any) -> None:
 
 
 def show_all(body: dict[str, Any], question: str, service: Any) -> None:
-    """Every row of a list as a CSV file: in the thread, or privately (with a link) for a private answer."""
+    """Every row of a list: a CSV file in the thread, or (for a private answer) pages only the asker sees."""
     answer = service.engine.ask(question, service.store.about(conversation_of(body)))
     channel, thread_ts, private = where(body)
-    uploaded = upload_rows(service.files, answer, channel=None if private else channel, thread_ts=thread_ts)
-    if private:
-        link = uploaded.get("permalink") or uploaded.get("url_private") or ""
-        text = f"All {len(answer.rows)} rows, as a CSV file: {link}".rstrip(": ")
-        service.post.respond(body["response_url"], response_type="ephemeral", replace_original=False,
-                             **text_message(text))
+    if not private:
+        upload_rows(service.files, answer, channel=channel, thread_ts=thread_ts)
+        return
+    for page in list_pages(answer):
+        service.post.respond(body["response_url"], response_type="ephemeral", replace_original=False, **page)
 
 
 def record_vote(body: dict[str, Any], service: Any) -> str:

@@ -5,7 +5,7 @@
     python benchmarks/engine_speed.py --markdown   # the same report as Markdown (for the README)
     python benchmarks/engine_speed.py --rows 0     # the seed only
 
-Questions: ../shared/eval/dev_questions.yaml plus the QUESTIONS below (same kinds: cookie names with
+Questions: tests/data/questions_dev.yaml (or --questions FILE) plus the QUESTIONS below (same kinds: cookie names with
 typos, attributes, lists, prose, French, abstentions), each tagged lookup / attribute / list / prose /
 abstain. Every question is asked `--rounds` times after a warm-up pass; median and p99 are over all
 (question, round) samples, timed with perf_counter around `Bot.ask` alone.
@@ -13,7 +13,7 @@ abstain. Every question is asked `--rounds` times after a warm-up pass; median a
 Baseline: `rapidfuzz.process.extractOne(question, entries, scorer=fuzz.WRatio,
 processor=utils.default_process)` over every cookie row as "name website purpose duration category",
 every paragraph and every maintained rendering (translations.yaml), timed the same way in the same
-process. Accuracy uses the grading rules of ../shared/eval/grade.py (its `check`); a baseline answer
+process. Accuracy uses the grading rules of `policybot eval` (policybot.evaluate.check); a baseline answer
 is its top entry: a cookie row -> sources [that cookie] and the entry as text; a passage -> its text;
 the baseline never abstains.
 
@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
-import importlib.util
 import io
 import math
 import os
@@ -54,7 +53,7 @@ from policybot.knowledge.filters import cookie_source  # noqa: E402
 from policybot.language.text import compact, tokens  # noqa: E402
 from synthetic_kb import make_synthetic_kb  # noqa: E402
 
-EVAL_DIR = Path(os.environ.get("POLICYBOT_EVAL_DIR", HERE.parent.parent / "shared" / "eval"))
+DEV_QUESTIONS = HERE.parent / "tests" / "data" / "questions_dev.yaml"   # in the repository: nothing beside it
 KINDS = ("lookup", "attribute", "list", "prose", "abstain")
 SPEED_BAR, SCALE_BAR = 4.0, 10.0
 
@@ -132,15 +131,10 @@ class Case:
 
 
 def load_cases(dev_path: Path) -> list[Case]:
-    dev = yaml.safe_load(dev_path.read_text(encoding="utf-8"))
+    """The dev set (read and checked by policybot.evaluate: a bad file is a PolicybotError) and our own."""
+    from policybot.evaluate import load_cases as read_question_set
+    dev = read_question_set(dev_path)
     return [Case(c["q"], c, kind_of(c), "dev") for c in dev] + [Case(c["q"], c, kind_of(c), "own") for c in QUESTIONS]
-
-
-def load_check(grade_path: Path):
-    spec = importlib.util.spec_from_file_location("policybot_eval_grade", grade_path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.check
 
 
 # -- the naive baseline ---------------------------------------------------------------------------------
@@ -377,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rows", type=int, default=100_000, help="cookie rows of the synthetic knowledge base (0: seed only)")
     ap.add_argument("--load-runs", type=int, default=5, help="load-time runs on the seed (median)")
     ap.add_argument("--scale-load-runs", type=int, default=1, help="load-time runs at scale (median)")
+    ap.add_argument("--questions", type=Path, default=DEV_QUESTIONS, metavar="FILE.yaml",
+                    help="the question set timed and graded with the benchmark's own (default: the dev set)")
     ap.add_argument("--knowledge", default=None, help="the seed knowledge base (default: the shipped one)")
     ap.add_argument("--keep", default=None, help="write the synthetic knowledge base here and keep it (reused if present)")
     ap.add_argument("--quick", action="store_true", help="fewer rounds, no baseline at scale (about half the time)")
@@ -395,8 +391,8 @@ def main(argv: list[str] | None = None) -> int:
     bullet = "- " if md else "    "
     pct = lambda cell: f"{cell[0]}/{cell[1]} ({100 * cell[0] / cell[1]:.0f}%)" if cell else "-"
 
-    check = load_check(EVAL_DIR / "grade.py")
-    cases = load_cases(EVAL_DIR / "dev_questions.yaml")
+    from policybot.evaluate import check                 # the grading rules `policybot eval` uses
+    cases = load_cases(a.questions)
     n_dev = sum(c.source == "dev" for c in cases)
     by_kind = {k: [i for i, c in enumerate(cases) if c.kind == k] for k in KINDS}
 
@@ -551,5 +547,18 @@ def scale_report(a, emit, bullet, md, pct, check, cases, by_kind, pb, bl, seed_b
             log(f"FAIL policybot at scale: {line}")
 
 
+def run(argv: list[str] | None = None) -> int:
+    """main() with every error a user can cause as one line (exit 2 for input, 3 for the knowledge base)."""
+    from policybot.errors import KnowledgeError, PolicybotError
+    try:
+        return main(argv)
+    except KnowledgeError as error:
+        print(f"engine_speed: {error}", file=sys.stderr)
+        return 3
+    except (PolicybotError, OSError) as error:
+        print(f"engine_speed: {error}", file=sys.stderr)
+        return 2
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -2,8 +2,8 @@
 
     python benchmarks/synthetic_kb.py OUT_DIR [--rows 100000] [--seed 7]
 
-OUT_DIR gets policy.yaml, overlay.yaml and translations.yaml copied from knowledge/, and a
-cookies.yaml in the shipped format: the seed's rows first (so the overlay's aliases still point
+OUT_DIR gets policy.yaml and the hand-kept files (overlay, translations) copied from knowledge/, and a
+cookies.yaml in the shipped format: the seed's rows first (so the lexicon's aliases still point
 at existing names), then generated rows with varied names (vendor-like words, `_prefix_snake_case`
 ids, camelCase, "Vendor Product"), a few hundred websites, purposes built from a vocabulary of a few
 hundred words (about 3% in French), and durations and categories written the way the policy writes
@@ -24,7 +24,8 @@ from pathlib import Path
 import yaml
 
 from policybot.language.durations import parse_policy_duration
-from policybot.knowledge import COOKIES_FILE, OVERLAY_FILE, POLICY_FILE, TRANSLATIONS_FILE, default_knowledge_dir
+from policybot.knowledge import COOKIES_FILE, POLICY_FILE, default_knowledge_dir
+from policybot.knowledge.overlay import HAND_KEPT_FILES
 from policybot.language.text import compact
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -245,18 +246,17 @@ def _scalar(value) -> str:
     return str(value)
 
 
-def _write_cookies(path: Path, header: str, source: dict, rows: list[dict], file_format: int) -> None:
-    keys = ("row", "name", "website", "purpose", "duration", "duration_days", "session", "category",
-            "category_label", "notes", "purpose_language", "line", "document")
-    out = [header.rstrip("\n"), f"format: {file_format}", "source:"]
+def _write_cookies(path: Path, header: str, data: dict, rows: list[dict]) -> None:
+    """cookies.yaml in the shipped format (its version and fields taken from the seed's file)."""
+    keys = list(data["cookies"][0])
+    source = data["source"]
+    out = [header.rstrip("\n"), f"format: {data['format']}", "source:"]
     out += [f"  {k}: {_scalar(v)}" for k, v in source.items()]
     out.append("cookies:")
     for row in rows:
         first = True
         for key in keys:
             value = row.get(key)
-            if key == "document" and key not in row:
-                continue                                    # the first format had no documents
             if key == "notes":
                 text = "[]" if not value else "\n" + "\n".join(f"  - {_scalar(n)}" for n in value)
             else:
@@ -268,10 +268,19 @@ def _write_cookies(path: Path, header: str, source: dict, rows: list[dict], file
 
 def _known_words(source_dir: Path) -> set[str]:
     """Every word the engine's index knows for the source knowledge base (policy, table, lexicon)."""
-    from policybot.engine.index import Index
     from policybot.knowledge import load_knowledge
-    index = Index(load_knowledge(source_dir))
-    return set(getattr(index, "vocabulary", set())) | set(index.lexicon.stopwords)
+    from policybot.language.text import tokens
+    kb = load_knowledge(source_dir)
+    words = {word for section in kb.sections for paragraph in section.paragraphs for word in tokens(paragraph.text)}
+    words |= {word for section in kb.sections for word in tokens(section.title)}
+    words |= {word for cookie in kb.cookies for word in tokens(f"{cookie.name} {cookie.purpose} {cookie.website or ''}")}
+    try:                                     # the engine's own words too, where it exposes them
+        from policybot.engine import load
+        index = load(kb).index
+        words |= set(getattr(index, "vocabulary", ())) | set(getattr(getattr(index, "lexicon", None), "stopwords", ()))
+    except Exception:                        # noqa: BLE001 - the engine is being rewritten; its words are a bonus
+        pass
+    return words
 
 
 def make_synthetic_kb(out_dir: str | Path, rows: int = 100_000, seed: int = 7, *, source_dir: str | Path | None = None,
@@ -287,7 +296,7 @@ def make_synthetic_kb(out_dir: str | Path, rows: int = 100_000, seed: int = 7, *
     source_dir = Path(source_dir) if source_dir else default_knowledge_dir()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    for name in (POLICY_FILE, OVERLAY_FILE, TRANSLATIONS_FILE):
+    for name in (POLICY_FILE, "lexicon.yaml", *HAND_KEPT_FILES):
         if (source_dir / name).is_file():
             shutil.copyfile(source_dir / name, out / name)
     text = (source_dir / COOKIES_FILE).read_text(encoding="utf-8")
@@ -298,10 +307,9 @@ def make_synthetic_kb(out_dir: str | Path, rows: int = 100_000, seed: int = 7, *
         known_words = _known_words(source_dir)
     generator = _Generator(seed, reserved, known_words)
     extra = generator.rows(max(0, rows - len(seed_rows)), len(seed_rows) + 1, {compact(c["name"]) for c in seed_rows})
-    document = seed_rows[0].get("document")
-    if document is not None:
-        extra = [dict(row, document=document) for row in extra]
-    _write_cookies(out / COOKIES_FILE, header, data["source"], seed_rows + extra, data.get("format", 1))
+    shared = {key: seed_rows[0][key] for key in ("document", "provider") if key in seed_rows[0]}
+    extra = [{**row, **shared} for row in extra]          # format 2: every row names its document
+    _write_cookies(out / COOKIES_FILE, header, data, seed_rows + extra)
     if check:
         from policybot.knowledge import load_knowledge
         kb = load_knowledge(out)

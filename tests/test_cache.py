@@ -162,3 +162,21 @@ def test_the_oldest_entries_go_beyond_the_limit(kb_copy, monkeypatch):
         (kb_copy / "extra.txt").write_text(word)
         policybot.load(kb_copy)
     assert len(entries()) == 2
+
+
+def test_a_big_table_is_parsed_once_for_its_text(kb_copy, monkeypatch):
+    monkeypatch.setattr(cache, "DATA_MIN_CHARS", 0)              # the seed's files count as big here
+    parsed = []
+    real = cache.cached_parse.__globals__["_load"]
+    policybot.load(kb_copy)
+    assert sorted(cache.cache_dir().glob("data-*.pickle"))
+    def watched(path, key):
+        entry = real(path, key)
+        parsed.append((path.name, entry is not None))
+        return entry
+    monkeypatch.setattr(cache, "_load", watched)
+    overlay = kb_copy / "translations.yaml"
+    overlay.write_text(overlay.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    assert policybot.load(kb_copy).ask("what is Wistia").answered      # the engine rebuilt ...
+    hits = [name for name, found in parsed if name.startswith("data-") and found]
+    assert len(hits) >= 2                                              # ... from the parsed tables kept

@@ -1,10 +1,12 @@
 """A per-user cache of built engines, so a one-shot `policybot ask` skips parsing YAML and indexing.
 
-An entry is keyed by a content hash of every file of the knowledge folder, the folder's path, and
+Engines: an entry is keyed by a content hash of every file of the knowledge folder, the folder's path, and
 the content of policybot's own code and data, so any edit (even one restored with `cp -p` or
 `rsync -t`, which keep sizes and times) builds afresh. The cache lives in $XDG_CACHE_HOME/policybot
 (~/.cache/policybot) and keeps the MAX_ENTRIES engines used last, so switching between knowledge
-bases does not rebuild each time. POLICYBOT_CACHE=off turns it off.
+bases does not rebuild each time. Big YAML files (a 100,000-row cookie table) are also kept parsed,
+keyed by their text (`cached_parse`): a build loads what it wrote, so the first answer after it skips
+parsing, and editing a small hand-kept file does not re-parse the table. POLICYBOT_CACHE=off turns both off.
 
 Unpickling runs code, so nothing is loaded that another user could have written: the folder is
 created 0700 and used only when it is owned by the current user and writable by no one else (a
@@ -32,6 +34,8 @@ PRIVATE_DIR = 0o700
 NOT_OURS = stat.S_IWGRP | stat.S_IWOTH          # writable by someone else: never trusted
 CODE_SUFFIXES = (".py", ".yaml")                # policybot's code and its language data
 PREFIX, SUFFIX = "engine-", ".pickle"
+DATA_PREFIX = "data-"           # parsed YAML tables, keyed by their text
+DATA_MIN_CHARS = 1 << 20        # smaller files parse faster than a cache entry is checked
 _CHUNK = 1 << 20
 
 
@@ -140,7 +144,7 @@ def _remove(path: Path) -> None:
         pass
 
 
-def _store(folder: Path, path: Path, key: str, value: object) -> None:
+def _store(folder: Path, path: Path, key: str, value: object, prefix: str = PREFIX) -> None:
     import tempfile
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")   # 0600
     try:
@@ -156,7 +160,7 @@ def _store(folder: Path, path: Path, key: str, value: object) -> None:
     except BaseException:
         _remove(Path(temporary))
         raise
-    entries = sorted(folder.glob(f"{PREFIX}*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
+    entries = sorted(folder.glob(f"{prefix}*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[MAX_ENTRIES:]:
         _remove(old)
 
@@ -171,11 +175,47 @@ def cached(folder: Path, build: Callable[[], T]) -> T:
     path = where / f"{PREFIX}{key}{SUFFIX}"
     entry = _load(path, key) if private else None
     if entry is not None:
+        _settle()
         return entry[2]
     value = build()
     if private:
         try:
             _store(where, path, key, value)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            pass
+    _settle()
+    return value
+
+
+def _settle() -> None:
+    """Move the engine just loaded out of the garbage collector's sight: it lives as long as the process,
+    and otherwise the next collections would walk its millions of objects once more (seconds at 100k rows)."""
+    if hasattr(gc, "freeze"):
+        gc.freeze()
+
+
+def cached_parse(text: str, parse: Callable[[str], T], flavour: str = "") -> T:
+    """`parse(text)` for a big knowledge file, from the cache when the same text was parsed before.
+
+    Keyed by the text itself (and `flavour`, e.g. the parser's version), so a build, which loads what it
+    wrote, leaves the first answer a cache hit, and an edit to a small hand-kept file does not re-parse a
+    big table beside it. Same safety rules as the engine entries."""
+    if len(text) < DATA_MIN_CHARS or not enabled():
+        return parse(text)
+    digest = _hasher()
+    digest.update(f"{FORMAT}\0{flavour}\0".encode())
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    key = digest.hexdigest()
+    where = cache_dir()
+    private = _private_folder(where)
+    path = where / f"{DATA_PREFIX}{key}{SUFFIX}"
+    entry = _load(path, key) if private else None
+    if entry is not None:
+        return entry[2]
+    value = parse(text)
+    if private:
+        try:
+            _store(where, path, key, value, DATA_PREFIX)
         except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
             pass
     return value

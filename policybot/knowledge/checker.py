@@ -81,7 +81,8 @@ def read_yaml(path: Path, problems: list[str], required: bool = True) -> Any:
         problems.append(f"{name}: cannot be read: {error.strerror or error}")
         return UNREADABLE
     try:
-        data = parse_yaml(text)
+        from .cache import cached_parse
+        data = cached_parse(text, parse_yaml, f"yaml {yaml.__version__}")
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

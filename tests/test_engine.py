@@ -513,3 +513,21 @@ def test_off_topic_questions_with_policy_words_are_declined(bot, question):
 
 def test_services_we_sell_is_about_section_7(bot):
     assert bot.ask("what about cookies inside the Services we sell (not the websites)?").sources[0]["number"] == "7"
+
+
+def test_a_long_question_with_words_the_policy_never_uses_is_still_answered(bot):
+    agent = bot.ask("Hi team, a customer from Brazil using Firefox on Windows asked me which advertising cookies "
+                    "www.zendesk.com sets on their machine - can you help?")
+    assert agent.kind == "list" and agent.see_all == {"category": "advertising", "site": "www.zendesk.com"}
+    assert {s["website"] for s in agent.rows} == {"www.zendesk.com"} and len(agent.rows) == 12
+    chrome = bot.ask("My client in Germany, a hospital administrator using an old Lenovo laptop, wants to know how to "
+                     "turn off cookies in Chrome because her compliance officer told her so")
+    assert chrome.answered and "Chrome" in chrome.text and "Safari" not in chrome.text
+    assert chrome.confidence < bot.ask("how do I turn off cookies in Chrome?").confidence
+
+
+@pytest.mark.parametrize("question, pronoun", [("is her cookie essential?", "her"), ("what does he store in it?", "he"),
+                                               ("Her Wistia cookie, how long does it last?", "Her")])
+def test_pronouns_are_never_taken_for_unknown_cookie_names(bot, question, pronoun):
+    answer = bot.ask(question)
+    assert f"“{pronoun}”" not in answer.text and pronoun not in answer.suggestions

@@ -30,9 +30,26 @@ class Rule:
     compose: Callable[[Context, Any], Answer | None]
 
 
+WHICH_WORDS = frozenset({"which", "what", "quels", "quelles"})
+COOKIE_PLURALS = frozenset({"cookies", "trackers", "temoins"})
+
+
 def wants_list(ctx: Context) -> bool:
     reading = ctx.reading
     return reading.has("list") or (reading.plural_cookies and not reading.hits)
+
+
+def which_category_cookies(ctx: Context) -> bool:
+    """'which advertising cookies …', 'quels cookies analytiques …': a list asked for by its category."""
+    reading, words = ctx.reading, ctx.reading.words
+    for i, word in enumerate(words):
+        if word in WHICH_WORDS:
+            following = range(i + 1, min(len(words), i + 5))
+            plural = next((j for j in following if words[j] in COOKIE_PLURALS), None)
+            if plural is not None and any(j in reading.category_words for j in range(i + 1, plural + 2)) \
+                    and all(j in reading.category_words for j in range(i + 1, plural)):
+                return True
+    return False
 
 
 def document_topic(ctx: Context) -> str | None:
@@ -159,8 +176,8 @@ def named_cookie(ctx: Context):
 def filtered_list(ctx: Context) -> bool | None:
     """'advertising cookies on www.zendesk.com', 'cookies that are not essential', 'cookies > 1 year'."""
     reading = ctx.reading
-    if not reading.has_filter or reading.browsers:
-        return None
+    if not reading.has_filter or reading.browsers and (not wants_list(ctx) or "~disable" in reading.terms):
+        return None                     # "how do I block advertising cookies in Firefox?" asks the prose
     if not (wants_list(ctx) or reading.plural_cookies or (not reading.categories and not prose.beyond_filters(ctx))):
         return None
     only_a_document = reading.documents and not (reading.categories or reading.sites or reading.lifetime
@@ -169,7 +186,7 @@ def filtered_list(ctx: Context) -> bool | None:
         return None                     # "does the mobile app use cookies?" asks the app's prose
     if reading.lifetime or reading.negated_categories or reading.negated_sites or reading.negated_session is not None:
         return True                     # "functionality cookies with a fixed lifetime under a year"
-    asks_about_category = reading.categories and not reading.has("list") and (
+    asks_about_category = reading.categories and not reading.has("list") and not which_category_cookies(ctx) and (
         reading.has("definition") or reading.has("purpose") or reading.has("usedfor")
         or "~why" in reading.terms or prose.beyond_filters(ctx))
     return None if asks_about_category else True

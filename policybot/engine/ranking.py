@@ -43,6 +43,13 @@ class Evidence:
         weight = {t: index.idf_of(t) for t in reading.terms}
         if not weight:
             return None, 0.0, 0.0
+        unknown = [t for t in weight if t not in index.idf]
+        if len(weight) >= tuning.LONG_QUESTION_TERMS and len(unknown) < len(weight):
+            # in a long question, words the policy never uses are context ("my customer in Brazil uses
+            # Safari…"): they weigh like an ordinary word and lower the confidence, they do not veto the answer
+            ordinary = sum(w for t, w in weight.items() if t not in unknown) / (len(weight) - len(unknown))
+            for term in unknown:
+                weight[term] = ordinary * tuning.UNKNOWN_WORD_WEIGHT
         terms, total = list(weight), sum(weight.values())
         browsers = [fold(b) for b in reading.browsers]
         best, best_score, best_coverage, best_title = None, 0.0, 0.0, 0.0

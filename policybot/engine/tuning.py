@@ -71,4 +71,6 @@ PROSE_CONFIDENCE_BASE, PROSE_CONFIDENCE_SPAN = 0.3, 0.65
 HIT_PROSE_CONFIDENCE_SPAN = 0.6
 PURPOSE_CONFIDENCE_BASE, PURPOSE_CONFIDENCE_SPAN = 0.45, 0.45
 PURPOSE_LIST_CONFIDENCE_BASE, PURPOSE_LIST_CONFIDENCE_SPAN = 0.5, 0.4
-UNKNOWN_WORD_CONFIDENCE_PENALTY = 0.05   # each word of a long question the policy never uses
+UNKNOWN_WORD_CONFIDENCE_PENALTY = 0.05   # each word of a question the policy never uses
+LONG_QUESTION_TERMS = 8            # from this many terms, a question's unknown words are context, not a veto
+UNKNOWN_WORD_WEIGHT = 0.25         # ... and each weighs this share of the question's average known term

@@ -187,3 +187,21 @@ def test_normalised_form_and_voter_pseudonyms():
     assert normalise("Qu’est-ce que « Hotjar » ?") == "qu est ce que hotjar"
     assert voter_id("U1") == voter_id("U1") != voter_id("U2")
     assert "U1" not in voter_id("U1")
+
+
+def test_a_held_lock_degrades_within_the_busy_timeout(tmp_path):
+    import sqlite3
+    from policybot.store.sqlite import BUSY_TIMEOUT
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    store = open_store(url)
+    assert store.first_time("before") and store.degraded is None
+    holder = sqlite3.connect(tmp_path / "db.sqlite3", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")                      # another process holds the file
+    try:
+        started = time.monotonic()
+        assert store.first_time("during") is True          # answered from memory
+        assert time.monotonic() - started < BUSY_TIMEOUT + 1.0 < 3.0
+        assert store.degraded and "locked" in store.degraded
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

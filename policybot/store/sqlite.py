@@ -15,7 +15,7 @@ from typing import Any, Sequence
 from .base import PRIVATE_FILE, PRIVATE_FOLDER, StoreError
 from .sql import SQLStore
 
-BUSY_TIMEOUT = 5.0          # seconds a writer waits for another process's lock
+BUSY_TIMEOUT = 1.0          # seconds a writer waits for another process's lock (the ack waits on it: Slack allows 3)
 
 
 class SQLiteStore(SQLStore):

@@ -76,7 +76,7 @@ def test_bot_messages_edits_and_subtypes_are_ignored(slack, extra):
     assert slack.dm("what is _zendesk_session", **extra).status == 200
     slack.dm("how do I disable cookies?")                                  # a barrier: this one is answered
     posts = slack.api.wait_posts(1)
-    assert len(slack.api.settle(0.2)) == 1
+    assert len(slack.quiet()) == 1
     assert "navigateur" in posts[0].args["text"]
     assert slack.bot.asked == ["how do I disable cookies?"]
 
@@ -87,7 +87,7 @@ def test_messages_in_channels_are_left_to_app_mention(slack):
     assert slack.event(event).status == 200
     slack.dm("how do I disable cookies?")
     slack.api.wait_posts(1)
-    assert len(slack.api.settle(0.2)) == 1 and slack.bot.asked == ["how do I disable cookies?"]
+    assert len(slack.quiet()) == 1 and slack.bot.asked == ["how do I disable cookies?"]
 
 
 def test_redelivered_event_is_answered_once(slack):
@@ -96,7 +96,7 @@ def test_redelivered_event_is_answered_once(slack):
     assert first.status == 200 and all(s.status == 200 for s in again)
     slack.mention("how do I disable cookies?")                              # barrier
     slack.api.wait_posts(2)
-    assert len(slack.api.settle(0.2)) == 2
+    assert len(slack.quiet()) == 2
     assert slack.bot.asked == ["what is _zendesk_session", "how do I disable cookies?"]
 
 
@@ -150,7 +150,7 @@ def test_slash_command_without_text_replies_usage_in_the_ack(slack):
     assert sent.status == 200
     assert sent.json()["response_type"] == "ephemeral"
     assert "/policy which cookies are advertising cookies?" in sent.json()["text"]
-    assert slack.api.settle(0.2) == [] and slack.bot.asked == []
+    assert slack.quiet() == [] and slack.bot.asked == []
 
 
 def test_share_in_channel_posts_publicly_and_removes_the_private_copy(slack):
@@ -217,14 +217,14 @@ def test_bad_signature_is_rejected_and_nothing_posted(slack):
     assert sent.status == 401
     assert slack.command("what is _zendesk_session", secret="not-the-secret").status == 401
     assert slack.click(blocks.SHARE, "what is _zendesk_session", secret="nope").status == 401
-    assert slack.api.settle(0.2) == [] and slack.bot.asked == []
+    assert slack.quiet() == [] and slack.bot.asked == []
 
 
 def test_stale_timestamp_is_rejected_and_nothing_posted(slack):
     stale = int(time.time()) - 10 * 60
     assert slack.mention("what is _zendesk_session", timestamp=stale).status == 401
     assert slack.command("what is _zendesk_session", timestamp=stale).status == 401
-    assert slack.api.settle(0.2) == [] and slack.bot.asked == []
+    assert slack.quiet() == [] and slack.bot.asked == []
 
 
 def test_a_rejected_request_does_not_poison_the_dedupe(slack):

@@ -18,14 +18,15 @@ from ..reading import Reading
 SESSION_WORDING_WORDS = 3     # a session's wording longer than this says more (conditions): shown as written
 _both_wordings = lru_cache(maxsize=4096)(both_wordings)     # asked of the same few rows again and again
 
-CATEGORY_WORDS = {
-    "en": {"essential": "essential", "analytics": "analytics", "functionality": "functionality/preference",
-           "advertising": "targeting/advertising"},
-    "fr": {"essential": "essentiels", "analytics": "analytiques", "functionality": "de fonctionnalité/préférence",
-           "advertising": "de ciblage/publicité"},
-}
-NUMBER_WORDS = {"en": {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"},
-                "fr": {2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six"}}
+def category_words(category: str, lang: str) -> str:
+    """'analytics' / 'analytiques': a category as a sentence names it."""
+    return say(lang, f"category_{category}")
+
+
+def number_words(count: int, lang: str) -> str:
+    """'four' / 'quatre' for small numbers, digits otherwise."""
+    from ...language.messages import templates
+    return say(lang, f"number_{count}") if f"number_{count}" in templates() else str(count)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from ...language.messages import say
 from ...language.text import compact, fold, tokens
 from .. import tuning
 from ..reading import CookieHit
-from .common import CATEGORY_WORDS, Context, domain_covers as _domain_covers, duration_words, lifetime_days, listing, row_line
+from .common import Context, category_words, domain_covers as _domain_covers, duration_words, lifetime_days, listing, row_line
 
 ASKABLE_ATTRIBUTES = ("duration", "category", "website", "session")    # what a question may ask of one cookie
 
@@ -140,7 +140,7 @@ def fact(ctx: Context, attribute: str, rows: list[Cookie]) -> str:
         elif attribute == "duration":
             parts.append(_duration_fact(ctx, cookie, who, lasts))
         elif attribute == "category":
-            label = CATEGORY_WORDS[lang][cookie.category]
+            label = category_words(cookie.category, lang)
             sentence = say(lang, "in_category", who=who, label=cookie.category_label, words=label)
             supposed = reading.categories or reading.negated_categories
             if supposed:

@@ -7,7 +7,7 @@ from ...knowledge.filters import cookie_source, filter_cookies, site_matches
 from ...language.durations import humanize_days
 from ...language.messages import say
 from .. import tuning
-from .common import (CATEGORY_WORDS, NUMBER_WORDS, Context, duration_words, lifetime_days, listing, shorten)
+from .common import (Context, category_words, number_words, duration_words, lifetime_days, listing, shorten)
 from ..index import name_key
 
 
@@ -85,7 +85,7 @@ def describe(ctx: Context, session: bool | None) -> str:
     lifetime = reading.lifetime
     described = []
     if reading.categories:
-        described.append(CATEGORY_WORDS[lang][reading.categories[0]])
+        described.append(category_words(reading.categories[0], lang))
     if session:
         described.append(say(lang, "session_word"))
     elif session is False and (reading.has("persistent") or reading.negated_session):
@@ -93,7 +93,7 @@ def describe(ctx: Context, session: bool | None) -> str:
     what = " ".join(["cookies"] + described) if lang == "fr" else " ".join(described + ["cookies"])
     conditions = []
     if reading.negated_categories:
-        conditions.append(say(lang, "not_category", words=" / ".join(CATEGORY_WORDS[lang][c] for c in reading.negated_categories)))
+        conditions.append(say(lang, "not_category", words=" / ".join(category_words(c, lang) for c in reading.negated_categories)))
     if reading.sites:
         conditions.append(say(lang, "on_site", site=reading.sites[0]).strip())
     if reading.negated_sites:
@@ -207,7 +207,7 @@ def categories_answer(ctx: Context) -> Answer:
         sources.append({"type": "section", "number": passage.section.number, "title": passage.section.title,
                         "excerpt": shorten(passage.versions[passage.original_language], tuning.CATEGORY_EXCERPT_CHARS)})
     parent = passages[0][1].section.parent if passages else None
-    count = NUMBER_WORDS[lang].get(len(passages), str(len(passages)))
+    count = number_words(len(passages), lang)
     where = say(lang, "in_section", number=parent) if parent else ""
     intro = say(lang, "sorts_into", count=count, where=where)
     return Answer(ctx.reading.raw, True, "\n".join([intro] + lines), lang, tuning.CONFIDENCE["categories"], sources, [],

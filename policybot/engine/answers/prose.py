@@ -10,7 +10,7 @@ from ...language.messages import say
 from .. import tuning
 from ..index import Passage, name_key
 from ..reading import GENERIC_TERMS, QUESTION_CONCEPTS, CookieHit
-from .common import CATEGORY_WORDS, Context, listing, prose_answer, quote
+from .common import Context, category_words, listing, prose_answer, quote
 from .cookie import cookie_answer
 from .decline import decline
 
@@ -46,7 +46,7 @@ def category_definition(ctx: Context) -> Answer | None:
         shown = ", ".join(names[:tuning.LIST_TEXT_ROWS])
         if len(names) > tuning.LIST_TEXT_ROWS:
             shown += say(lang, "and_more_inline", count=len(names) - tuning.LIST_TEXT_ROWS)
-        lines.append(say(lang, "category_rows", count=len(rows), words=CATEGORY_WORDS[lang][category], names=shown))
+        lines.append(say(lang, "category_rows", count=len(rows), words=category_words(category, lang), names=shown))
     return prose_answer(ctx, [item], tuning.CONFIDENCE["category_definition"],
                         extra_sources=[cookie_source(c) for c in rows], extra_lines=lines,
                         see_all={"category": category})

@@ -9,7 +9,7 @@ and for scripts. `see_all` is an object of filters (not a command line): the ter
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 # Kinds of answer, so front ends can lay each out well.
 KINDS = ("cookie", "attribute", "comparison", "extreme", "count", "list", "categories", "prose", "document",
@@ -19,9 +19,9 @@ SEE_ALL_FILTERS = ("document", "category", "site", "session", "longer_than_days"
                    "no_website")
 
 
-@dataclass(frozen=True)
-class Citation:
-    """Where one piece of an answer comes from: a document, and a section (prose) or a cookie row."""
+class Citation(NamedTuple):
+    """Where one piece of an answer comes from: a document, and a section (prose) or a cookie row.
+    (A named tuple: list answers cite thousands of rows, and tuples are cheap to make and compare.)"""
     document: str
     section: str | None = None
     title: str | None = None
@@ -29,7 +29,7 @@ class Citation:
     row: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {key: value for key, value in self.__dict__.items() if value is not None}
+        return {key: value for key, value in zip(self._fields, self) if value is not None}
 
 
 @dataclass(frozen=True)

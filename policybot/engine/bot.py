@@ -33,6 +33,9 @@ class Bot:
         self.index = Index(kb)
         self.reader = Reader(self.index)
         self._rows_by_fields: dict | None = None
+        self._notices: dict[tuple[str, frozenset[str]], str | None] = {}
+        self._documents = [(d.id, d.title, d.metadata) for d in getattr(kb, "documents", None) or []] or [
+            (kb.document_id, kb.metadata.title, kb.metadata)]
 
     def conversation(self) -> "Conversation":
         return Conversation(self)
@@ -117,6 +120,7 @@ class Bot:
     def _finish(self, answer: Answer) -> Answer:
         """Citations for every source (with its document), the lead, and the edition's notice."""
         quoted = {(q.section, q.title): q.document for q in answer.quotes}
+        seen = set(answer.citations)
         for source in answer.sources:
             if source.get("type") == "cookie":
                 cookie = self._row_of(source)
@@ -125,7 +129,8 @@ class Bot:
             else:
                 document = quoted.get((source.get("number"), source.get("title"))) or self.kb.document_id
                 citation = Citation(document, section=source.get("number"), title=source.get("title"))
-            if citation not in answer.citations:
+            if citation not in seen:
+                seen.add(citation)
                 answer.citations.append(citation)
         if not answer.lead and answer.text:
             answer.lead = answer.text.strip().split("\n", 1)[0]
@@ -145,10 +150,17 @@ class Bot:
     def _notice(self, answer: Answer) -> str | None:
         """One line for an answer from an edition that is no longer in effect: every answer of a knowledge base
         whose documents are all superseded, else the answers that cite a superseded document."""
-        lang = answer.language
-        documents = [(d.id, d.title, d.metadata) for d in getattr(self.kb, "documents", None) or []] or [
-            (self.kb.document_id, self.kb.metadata.title, self.kb.metadata)]
-        cited = {c.document for c in answer.citations}
+        lang, documents = answer.language, self._documents
+        if all(meta.in_effect is not False for _, _, meta in documents):
+            return None
+        cited = frozenset(c.document for c in answer.citations)
+        key = (lang, cited)
+        if key not in self._notices:
+            self._notices[key] = self._notice_for(lang, cited)
+        return self._notices[key]
+
+    def _notice_for(self, lang: str, cited: frozenset[str]) -> str | None:
+        documents = self._documents
         superseded = [(title, meta) for document_id, title, meta in documents if meta.in_effect is False
                       and (document_id in cited or not cited)]
         if not superseded or not cited and len(superseded) < len(documents):

@@ -144,8 +144,10 @@ def offtopic(ctx: Context) -> bool | None:
 def vendors_own_policy(ctx: Context) -> bool | None:
     """'what is the cookie policy of Facebook?': not this policy's to say."""
     reading = ctx.reading
+    if not reading.hits:
+        return None
     text = fold(reading.text)
-    if not reading.hits or ("polic" not in text and "politique" not in text):
+    if "polic" not in text and "politique" not in text:
         return None
     for hit in reading.hits:
         name = re.escape(fold(hit.written))

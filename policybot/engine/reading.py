@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -26,6 +26,7 @@ Span = tuple[int, int]
 # Cues that say how a question asks, not what about: their words are not matched against the prose.
 QUESTION_CUES = ("purpose", "usedfor", "list", "pronoun", "more", "less", "duration", "count", "longest", "shortest",
                  "negation", "except", "in_app", "on_website")
+QUESTION_CUE_SET = frozenset(QUESTION_CUES)
 GENERIC_TERMS = frozenset({CONCEPT + "define", CONCEPT + "website", CONCEPT + "use", CONCEPT + "set"})
 QUESTION_CONCEPTS = frozenset({CONCEPT + "why", CONCEPT + "define"})
 NEGATION_REACH = 4                # a "not" denies the first filter within this many words after it
@@ -51,8 +52,7 @@ class CookieHit:
     start: int = 0      # where in the question's words it was named
 
 
-@dataclass(frozen=True)
-class Lifetime:
+class Lifetime(NamedTuple):
     """Bounds on a cookie's lifetime, in days: strict unless `inclusive` (already widened by an epsilon)."""
     min_days: float | None = None
     max_days: float | None = None
@@ -64,16 +64,16 @@ class Lifetime:
         return self.min_days is not None or self.max_days is not None or self.exact_days is not None
 
 
-@dataclass(frozen=True)
-class Reading:
-    """What one question says, as the engine reads it. Immutable: derived readings come from `replace`."""
+class Reading(NamedTuple):
+    """What one question says, as the engine reads it. Immutable (a named tuple: made for every question, so
+    cheap to make): derived readings come from `with_hits` and `with_terms`."""
     raw: str
     text: str
     language: str
     words: tuple[str, ...]
     hits: tuple[CookieHit, ...] = ()
     consumed: frozenset[int] = frozenset()
-    cues: Mapping[str, tuple[Span, ...]] = field(default_factory=dict)
+    cues: Mapping[str, tuple[Span, ...]] = MappingProxyType({})
     categories: tuple[str, ...] = ()
     category_words: frozenset[int] = frozenset()
     sites: tuple[str, ...] = ()
@@ -123,10 +123,10 @@ class Reading:
                     or self.negated_session is not None or self.documents)
 
     def with_hits(self, hits: list[CookieHit]) -> "Reading":
-        return replace(self, hits=tuple(hits))
+        return self._replace(hits=tuple(hits))
 
     def with_terms(self, terms: list[str]) -> "Reading":
-        return replace(self, terms=tuple(terms))
+        return self._replace(terms=tuple(terms))
 
 
 class Reader:
@@ -158,7 +158,8 @@ class Reader:
             if spans:
                 categories.append(code)
                 category_spans[code] = spans
-        if not categories and not all(w in index.vocabulary for w in words):      # "an essentail cookie"
+        all_known = index.vocabulary.issuperset(words)
+        if not categories and not all_known:      # "an essentail cookie"
             fixed = [w if w in index.vocabulary or i in consumed else lexicon.category_prefixes.get(w) or self._correct(w)
                      for i, w in enumerate(words)]
             if fixed != words:
@@ -178,23 +179,25 @@ class Reader:
                     site_positions[site] = position
                 consumed.add(position)
         lifetime, lifetime_start, too_large = self._find_lifetime(words, cues, consumed)
-        negations = self._negations(words, cues, bool(names["hits"]))
-        filters = [(category_spans[c][0][0], "category", c) for c in categories]
-        filters += [(site_positions[s], "site", s) for s in sites]
-        filters += [(cues[cue][0][0], "session", value) for cue, value in (("session", True), ("persistent", False))
-                    if cue in cues]
-        if lifetime and lifetime_start is not None:
-            filters.append((lifetime_start, "lifetime", None))
+        negations = self._negations(words, cues, bool(names["hits"])) if "negation" in cues or "except" in cues else []
+        filters = []
+        if negations:
+            filters = [(category_spans[c][0][0], "category", c) for c in categories]
+            filters += [(site_positions[s], "site", s) for s in sites]
+            filters += [(cues[cue][0][0], "session", value) for cue, value in (("session", True), ("persistent", False))
+                        if cue in cues]
+            if lifetime and lifetime_start is not None:
+                filters.append((lifetime_start, "lifetime", None))
         denied = self._denied_filters(words, cues, consumed, negations, sorted(filters, key=lambda f: f[0]))
         negated_categories = [value for _, kind, value in denied if kind == "category"]
         negated_sites = [value for _, kind, value in denied if kind == "site"]
         negated_session = next((value for _, kind, value in denied if kind == "session"), None)
         if any(kind == "lifetime" for _, kind, _ in denied):
-            lifetime = replace(lifetime, negated=True)
-        asking = {i for cue in QUESTION_CUES for start, end in cues.get(cue, ()) for i in range(start, end)}
+            lifetime = lifetime._replace(negated=True)
+        asking = {i for cue, spans in cues.items() if cue in QUESTION_CUE_SET for start, end in spans for i in range(start, end)}
         if asking and any(words[i] in lexicon.phrase_words for i in asking):
             asking -= lexicon.phrase_positions(words)  # "the purpose of this policy" is a topic, not a cue
-        corrected, guessed = self._corrected(words, text, consumed)
+        corrected, guessed = (words, set()) if all_known else self._corrected(words, text, consumed)
         unknown_spans = {i for span in names["identifier_spans"] if not span & consumed for i in span}
         kept = [w for i, w in enumerate(corrected) if i not in consumed and i not in asking and i not in unknown_spans]
         terms = lexicon.terms(kept, language=language) + [t for b in browsers for t in lexicon.terms(tokens(b))]
@@ -203,7 +206,7 @@ class Reader:
             terms = [t for t in terms if t != CONCEPT + "define"] + [CONCEPT + "why"]
         unknown = [w for w in kept if w not in index.vocabulary and not index.knows_stem(w, language)
                    and not w.replace(".", "").isdigit()]
-        top = _TOP_N.search(fold(text))
+        top = _TOP_N.search(fold(text)) if ("longest" in cues or "shortest" in cues) else None
         documents = self._documents(cues, sites)
         return Reading(
             raw=raw, text=text, language=language, words=tuple(words), hits=tuple(names["hits"]),
@@ -465,6 +468,8 @@ class Reader:
         """The filters a negation denies: the first one it reaches with nothing of substance between ("not set on
         www…", "ne sont pas essentiels"; not "do not accept essential cookies"), and those coordinated with it
         ("aren't analytics or advertising", "neither essential nor advertising")."""
+        if not negations or not filters:
+            return []
         lexicon = self.index.lexicon
         in_cues = {i for spans in cues.values() for start, end in spans for i in range(start, end)}
         passable = {i for i, w in enumerate(words) if i in consumed or i in in_cues or w in lexicon.stopwords

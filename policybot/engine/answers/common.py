@@ -1,7 +1,7 @@
 """What every composer needs: the question's context, row wordings, quoting a passage, listing rows."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ...answer import Answer, Quote
@@ -36,6 +36,7 @@ class Context:
     index: Index
     reading: Reading
     evidence: Evidence
+    memo: dict = field(default_factory=dict)     # what the rules compute more than once for this question
 
     @property
     def lang(self) -> str:
@@ -75,25 +76,34 @@ def lifetime_days(cookie: Cookie) -> float:
 def duration_words(cookie: Cookie, lang: str) -> str:
     """The policy's wording, with the reader's terms beside it when they differ: '20 ans (20 years)'."""
     if cookie.session or cookie.duration_days is None:
-        written = " ".join(cookie.duration.split())
-        if len(written.split()) > SESSION_WORDING_WORDS:      # "Session; can be extended to 30 days in Admin settings"
-            return written
-        return say(lang, "session_label")
+        if cookie.duration.count(" ") >= SESSION_WORDING_WORDS:  # "Session; can be extended to 30 days in Admin settings"
+            return " ".join(cookie.duration.split())
+        return _session_label(lang)
     return _both_wordings(cookie.duration, cookie.duration_days, lang)
+
+
+@lru_cache(maxsize=8)
+def _session_label(lang: str) -> str:
+    return say(lang, "session_label")
+
+
+@lru_cache(maxsize=8)
+def _labels(lang: str) -> tuple[str, str, str, str]:
+    return (say(lang, "website_label"), say(lang, "no_website"), say(lang, "duration_label"), say(lang, "category_label"))
 
 
 def row_line(cookie: Cookie, lang: str, *, with_name: bool) -> str:
     """One row in plain words: its website, duration and category (and its name and purpose in a list)."""
-    fields = [f"{say(lang, 'website_label')}: {cookie.website or say(lang, 'no_website')}",
-              f"{say(lang, 'duration_label')}: {duration_words(cookie, lang)}",
-              f"{say(lang, 'category_label')}: {cookie.category_label}"]
+    website, none, duration, category = _labels(lang)
+    fields = [f"{website}: {cookie.website or none}", f"{duration}: {duration_words(cookie, lang)}",
+              f"{category}: {cookie.category_label}"]
     if with_name:
         return f"• {cookie.name} — {cookie.purpose.rstrip('.')} ({'; '.join(fields)})"
     return " · ".join(fields)
 
 
 def list_line(cookie: Cookie, lang: str) -> str:
-    return f"• {cookie.name} ({cookie.website or say(lang, 'no_website')}; {duration_words(cookie, lang)}; {cookie.category_label})"
+    return f"• {cookie.name} ({cookie.website or _labels(lang)[1]}; {duration_words(cookie, lang)}; {cookie.category_label})"
 
 
 def listing(ctx: Context, rows: list[Cookie], intro: str, see_all: dict | None, *, kind: str = "list",

@@ -9,22 +9,28 @@ from ...knowledge.filters import cookie_source
 from ...language.messages import say
 from .. import tuning
 from ..index import Passage, name_key
-from ..reading import GENERIC_TERMS, QUESTION_CONCEPTS, CookieHit
+from ...language.text import fold
+from ..reading import GENERIC_TERMS, QUESTION_CONCEPTS, QUESTION_CUES, CookieHit
 from .common import Context, category_words, listing, prose_answer, quote
-from .cookie import cookie_answer
+from .cookie import ASKABLE_ATTRIBUTES, asks, cookie_answer
 from .decline import decline
 
+FILTER_CUES = frozenset(QUESTION_CUES + ("session", "persistent", "nowebsite", "category", "website", "exact",
+                                         "ormore", "orless", "when", "between"))    # words that only filter or ask
 COOKIE_WORDS = {"cookie", "tracker", "trackers", "témoin"}     # a question about one cookie names one of these
 
 
 def beyond_filters(ctx: Context) -> list[str]:
     """What a question with filters asks besides them: "can the site work without essential cookies?"."""
-    from ..reading import QUESTION_CUES
+    if "beyond" not in ctx.memo:
+        ctx.memo["beyond"] = _beyond_filters(ctx)
+    return ctx.memo["beyond"]
+
+
+def _beyond_filters(ctx: Context) -> list[str]:
     reading = ctx.reading
-    filter_cues = QUESTION_CUES + ("session", "persistent", "nowebsite", "category", "website", "exact", "ormore",
-                                   "orless", "when", "between")
     filter_words = set(reading.consumed) | reading.category_words | {
-        i for cue in filter_cues for start, end in reading.cues.get(cue, ()) for i in range(start, end)}
+        i for cue, spans in reading.cues.items() if cue in FILTER_CUES for start, end in spans for i in range(start, end)}
     terms = ctx.index.lexicon.terms([w for i, w in enumerate(reading.words) if i not in filter_words],
                                     language=reading.language)
     return [t for t in terms if t not in QUESTION_CONCEPTS and t not in GENERIC_TERMS]
@@ -55,13 +61,11 @@ def category_definition(ctx: Context) -> Answer | None:
 def prose_about_hit(ctx: Context) -> tuple[Passage, float] | None:
     """'the Facebook like button': a vendor named where the prose covers the rest of the question better
     than the vendor's rows do. The passage and its coverage, or None."""
-    from .cookie import ASKABLE_ATTRIBUTES, asks
     reading, index = ctx.reading, ctx.index
     hit = reading.hits[0]
     if len(reading.hits) > 1 or hit.how not in ("exact", "alias", "part") or len(reading.terms) < 1 \
             or reading.has("list") or any(asks(ctx, a) for a in ASKABLE_ATTRIBUTES):
         return None
-    from ...language.text import fold
     name = fold(index.display_name[hit.key] if hit.how == "exact" else hit.written)
     if name not in index.prose_mentions:
         return None

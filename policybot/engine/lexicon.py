@@ -233,12 +233,18 @@ def company_words(kb: KnowledgeBase) -> set[str]:
     """The company's own name, read from the document ("Zendesk" of "Zendesk Cookie Policy", the defined
     "Zendesk Group"): a question that names the company says nothing about which cookie or passage it wants."""
     generic = {"cookie", "cookies", "policy", "politique", "relative", "aux", "group", "groupe", "notice", "statement",
-               "privacy", "de", "des", "la", "le", "les", "en", "matiere", "the", "of", "and", "et"}
-    words = set(tokens(kb.metadata.title))
-    defined = re.search(r"\(\s*[“\"«]\s*([^”\"»]{1,60}?)\s*[”\"»]\s*\)", kb.metadata.effective_text or "")
-    if defined:
-        words |= set(tokens(defined.group(1)))
-    return {w for w in words if w not in generic and w.isalpha()}
+               "privacy", "de", "des", "la", "le", "les", "en", "matiere", "the", "of", "and", "et", "declaration"}
+    documents = getattr(kb, "documents", None) or []
+    metadata = [d.metadata for d in documents if d.kind != "declaration"] or [kb.metadata]   # a CSV has no title of its own
+    words = {w for meta in metadata for w in tokens(meta.title)}
+    for meta in metadata:
+        defined = re.search(r"\(\s*[“\"«]\s*([^”\"»]{1,60}?)\s*[”\"»]\s*\)", meta.effective_text or "")
+        if defined:
+            words |= set(tokens(defined.group(1)))
+    vocab = engine_vocabulary()
+    ordinary = {w for section in (vocab.synonyms, vocab.cues, vocab.categories) for entries in section.values()
+                for entry in entries for w in tokens(entry)}      # "App" of "Northwind App Cookie Policy" is a word
+    return {w for w in words if w not in generic and w not in ordinary and w.isalpha()}
 
 
 def phrase_set(entries) -> set[tuple[str, ...]]:

@@ -17,7 +17,6 @@ from .answers.common import Context
 from .answers.decline import decline
 from .reading import GENERIC_TERMS
 
-NOT_FOUND = None
 ATTRIBUTE_CUES = ("duration", "category", "website", "session", "persistent")
 POLICY_WORDS = ("policy", "politique")
 

@@ -104,18 +104,6 @@ class Reading(NamedTuple):
         return "cookies" in self.words
 
     @property
-    def min_days(self) -> float | None:
-        return self.lifetime.min_days
-
-    @property
-    def max_days(self) -> float | None:
-        return self.lifetime.max_days
-
-    @property
-    def exact_days(self) -> float | None:
-        return self.lifetime.exact_days
-
-    @property
     def has_filter(self) -> bool:
         """Whether the question narrows the cookie table (category, website, lifetime, session, negations)."""
         return bool(self.categories or self.sites or self.lifetime or self.has("session") or self.has("persistent")

@@ -123,6 +123,7 @@ class Reader:
     def __init__(self, index: Index):
         self.index = index
         self._facts: dict[str, tuple[str, bool, bool]] = {}
+        self._corrections: dict[str, str] = {}
 
     def read(self, raw: str, text: str, language: str, words: list[str]) -> Reading:
         index, lexicon = self.index, self.index.lexicon
@@ -489,7 +490,16 @@ class Reader:
         return corrected, guessed
 
     def _correct(self, word: str) -> str:
-        """A word the policy does not know, replaced by the known word it is a typo of ("dissable")."""
+        """A word the policy does not know, replaced by the known word it is a typo of ("dissable"); the same
+        for every question, so kept."""
+        corrected = self._corrections.get(word)
+        if corrected is None:
+            corrected = self._correction_of(word)
+            if len(self._corrections) < tuning.WORD_CACHE_LIMIT:
+                self._corrections[word] = corrected
+        return corrected
+
+    def _correction_of(self, word: str) -> str:
         index = self.index
         if word in index.vocabulary or len(word) < tuning.MIN_CORRECTED_WORD_CHARS or not word.isalpha() \
                 or index.knows_stem(word):

@@ -34,6 +34,7 @@ class PostgresStore(SQLStore):
         self._pool: Any = None
         self._pid = 0
         self._run("SELECT 1")                      # connect (and migrate) now: fail early
+        self.close()                               # hold no connection across a fork (gunicorn --preload)
 
     def _open_pool(self) -> Any:
         import psycopg

@@ -16,6 +16,13 @@ from ..language.text import STEM_LANGUAGES, compact, detect_language, fold, name
 from ..knowledge.patterns import WILDCARD, is_pattern
 from .lexicon import Lexicon
 
+# A document whose title has one of these is the product's own notice, whatever its source format.
+APP_TITLE_WORDS = frozenset({"app", "application", "portal", "portail", "product", "produit", "dashboard", "console",
+                             "mobile"})
+GENERIC_TITLE_WORDS = frozenset({"cookie", "cookies", "policy", "notice", "statement", "declaration", "politique",
+                                 "relative", "aux", "avis", "charte", "de", "des", "la", "le", "les"})
+COVER_WORDS = frozenset({"covers", "cover", "applies", "apply", "applicable", "applique", "appliquent", "concerne"})
+SEPARATE_WORDS = frozenset({"separate", "separately", "distinct", "distincte", "separee", "own", "propre"})
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|(?<=[a-zà-ÿ)”»][.!?])(?=[A-ZÀ-Ý«“])")
 
 
@@ -164,21 +171,34 @@ class Index:
         self._index_documents()
 
     def _index_documents(self) -> None:
-        """Several documents: each one's kind, and the domains only its text names ("this policy covers
-        app.northwind.example"), so a question can point to a document; providers as names of their rows."""
+        """Several documents: each one's kind ("app" too for a portal or a product's own notice), the words only
+        its title has ("portal"), and the domains a sentence of it says it covers ("this policy covers the cookies
+        of app.northwind.example"), so a question can point to a document; providers as names of their rows."""
         documents = getattr(self.kb, "documents", None) or []
         self.documents_by_kind: dict[str, list[str]] = defaultdict(list)
-        for document in documents:
-            self.documents_by_kind[document.kind].append(document.id)
+        self.document_words: dict[str, str] = {}
         self.domain_documents: dict[str, list[str]] = defaultdict(list)
         if len(documents) > 1:
-            for section in self.kb.sections:
-                for paragraph in section.paragraphs:
-                    for word in tokens(paragraph.text):
+            title_words = {d.id: set(tokens(d.title)) - GENERIC_TITLE_WORDS - self.lexicon.stopwords for d in documents}
+            for document in documents:
+                app_like = document.kind == "app" or bool(title_words[document.id] & APP_TITLE_WORDS)
+                self.documents_by_kind["app" if app_like else document.kind].append(document.id)
+                others = set().union(*(words for other, words in title_words.items() if other != document.id))
+                for word in title_words[document.id] - others:
+                    self.document_words[word] = document.id
+            for document_id, text in self._document_texts(documents):
+                for sentence in split_sentences(text):
+                    words = tokens(sentence)
+                    if COVER_WORDS.isdisjoint(words) or not SEPARATE_WORDS.isdisjoint(words):
+                        continue
+                    for word in words:
                         if word.count(".") >= 1 and not word.replace(".", "").isdigit() and word[-1].isalpha():
                             site = self.site_keys.setdefault(word, word)
-                            if section.document not in self.domain_documents[site]:
-                                self.domain_documents[site].append(section.document)
+                            if document_id not in self.domain_documents[site]:
+                                self.domain_documents[site].append(document_id)
+        else:
+            for document in documents:
+                self.documents_by_kind[document.kind].append(document.id)
         self.provider_names: dict[str, list[str]] = defaultdict(list)    # compact provider -> name keys
         for cookie in self.cookies:
             provider = getattr(cookie, "provider", None)
@@ -191,6 +211,14 @@ class Index:
         self.name_starts |= {key[:size] for key in self.provider_names for size in (1, 2, 3)}
         self.max_name_words = max([self.max_name_words] + [len(name_words(c.provider)) for c in self.cookies
                                                             if getattr(c, "provider", None)])
+
+    def _document_texts(self, documents) -> list[tuple[str, str]]:
+        """(document id, text) of every paragraph, opening line and note of the documents."""
+        texts = [(section.document, paragraph.text) for section in self.kb.sections for paragraph in section.paragraphs]
+        for document in documents:
+            meta = document.metadata
+            texts += [(document.id, line) for line in (meta.effective_text, *meta.notes) if line]
+        return texts
 
     # -- passages ------------------------------------------------------------------------------
     def _index_passages(self) -> None:

@@ -174,6 +174,22 @@ def named_cookie(ctx: Context):
     return cookie_answers.refine_in_family(ctx, ctx.reading.hits[0]) if ctx.reading.hits else None
 
 
+def mentioned_vendor(ctx: Context):
+    """'which cookies come from Google?', 'which cookies does LinkedIn set?': no cookie is named so, but the
+    rows' purposes or providers name the vendor (a capitalised word of the question). Its rows, or None."""
+    reading, index = ctx.reading, ctx.index
+    if reading.hits or not reading.has("list") or reading.has_filter or reading.browsers:
+        return None
+    parts = [w.strip("?!.,;:«»“”\"'()") for w in reading.text.split()][1:]
+    for word in (p for p in parts if p[:1].isupper() and p.isalpha()):
+        term = index.lexicon.terms([fold(word)], language=reading.language)
+        rows = index.purpose_postings.get(term[0]) if term else None
+        others = [t for t in reading.terms if t not in GENERIC_TERMS and t != term[0]] if term else [None]
+        if rows and len(rows) < len(index.cookies) and not others:     # the vendor is all the question asks about
+            return [index.cookies[r] for r in rows]
+    return None
+
+
 def filtered_list(ctx: Context) -> bool | None:
     """'advertising cookies on www.zendesk.com', 'cookies that are not essential', 'cookies > 1 year'."""
     reading = ctx.reading
@@ -246,6 +262,7 @@ RULES: tuple[Rule, ...] = (
     Rule("named_vendor_in_prose", hit_in_prose, lambda ctx, found: prose.hit_prose_answer(ctx, *found)),
     Rule("decline_loose_name", unrelated_to_named_cookie, lambda ctx, _: decline(ctx, None)),
     Rule("cookie", named_cookie, lambda ctx, hit: cookie_answers.cookie_answer(ctx, hit)),
+    Rule("vendor_mentions", mentioned_vendor, lambda ctx, rows: listing.mentions_answer(ctx, rows)),
     Rule("list", filtered_list, lambda ctx, _: listing.list_answer(ctx)),
     Rule("category", category_topic, compose_category_topic),
     Rule("categories", categories_overview, lambda ctx, _: listing.categories_answer(ctx)),

@@ -25,7 +25,7 @@ from .lexicon import CONCEPT
 Span = tuple[int, int]
 # Cues that say how a question asks, not what about: their words are not matched against the prose.
 QUESTION_CUES = ("purpose", "usedfor", "list", "pronoun", "more", "less", "duration", "count", "longest", "shortest",
-                 "negation", "except", "in_app", "on_website")
+                 "negation", "except", "in_app", "on_website", "in_declaration")
 QUESTION_CUE_SET = frozenset(QUESTION_CUES)
 GENERIC_TERMS = frozenset({CONCEPT + "define", CONCEPT + "website", CONCEPT + "use", CONCEPT + "set"})
 QUESTION_CONCEPTS = frozenset({CONCEPT + "why", CONCEPT + "define"})
@@ -196,7 +196,7 @@ class Reader:
         unknown = [w for w in kept if w not in index.vocabulary and not index.knows_stem(w, language)
                    and not w.replace(".", "").isdigit()]
         top = _TOP_N.search(fold(text)) if ("longest" in cues or "shortest" in cues) else None
-        documents = self._documents(cues, sites)
+        documents = self._documents(words, cues, sites)
         return Reading(
             raw=raw, text=text, language=language, words=tuple(words), hits=tuple(names["hits"]),
             consumed=frozenset(consumed), cues=MappingProxyType(cues),
@@ -209,16 +209,17 @@ class Reader:
             identifier_spans=tuple(frozenset(s) for s in names["identifier_spans"]), guessed=frozenset(guessed),
             unknown_names=tuple(names["unknown_names"]), too_large=too_large, documents=documents)
 
-    def _documents(self, cues: dict, sites: list[str]) -> tuple[str, ...]:
+    def _documents(self, words: list[str], cues: dict, sites: list[str]) -> tuple[str, ...]:
         """In a knowledge base of several documents: the ones the question names by kind ("in the app",
         "on the website") or through a domain only their text mentions."""
         index = self.index
-        if len(index.documents_by_kind) < 2 and not index.domain_documents:
+        if len(index.documents_by_kind) < 2 and not index.domain_documents and not index.document_words:
             return ()
         wanted: list[str] = []
-        for cue, kind in (("in_app", "app"), ("on_website", "website")):
+        for cue, kind in (("in_app", "app"), ("on_website", "website"), ("in_declaration", "declaration")):
             if cue in cues:
                 wanted += index.documents_by_kind.get(kind, [])
+        wanted += [index.document_words[w] for w in words if w in index.document_words]     # "in the portal"
         for site in sites:
             covering = index.domain_documents.get(site, [])
             if len(covering) == 1:                          # a domain only one document names
@@ -234,7 +235,7 @@ class Reader:
         if _IDENTIFIER.search(text):
             for raw in text.split():
                 size = index.lexicon.count_words(raw)   # as `words` counts them
-                if _IDENTIFIER.search(raw):
+                if _IDENTIFIER.search(raw) and fold(raw.strip("?!.,;:«»“”\"'()")) not in index.vocabulary:   # "LinkedIn" in a purpose is a word
                     identifiers.add(compact(raw))
                     found["identifiers"].append(raw.strip("?!.,;:«»“”\"'()"))
                     found["identifier_spans"].append(set(range(position, position + size)))
@@ -289,6 +290,18 @@ class Reader:
                 hits.append(CookieHit(target, how, score, " ".join(part), start))
             consumed |= span
         hits.sort(key=lambda hit: hit.start)         # in the order the question names them
+        found["unknown_names"] += self._unknown_products(text, consumed, words)
+        return found
+
+    def _unknown_products(self, text: str, consumed: set[int], words: list[str]) -> list[str]:
+        """'Google Optimize': two capitalised words, the second one the policy never uses — a product the policy
+        does not list, even when the first word is one it knows."""
+        found, parts = [], [w.strip("?!.,;:«»“”\"'()") for w in text.split()]
+        for first, second in zip(parts, parts[1:]):
+            if first[:1].isupper() and second[:1].isupper() and second.isalpha() and len(second) > 2 \
+                    and fold(second) not in self.index.vocabulary and fold(first) not in ("i", "je") \
+                    and not any(fold(second) == words[i] for i in consumed if i < len(words)):
+                found.append(f"{first} {second}")
         return found
 
     def _find_patterns(self, text: str, words: list[str], found: dict, consumed: set[int]) -> None:

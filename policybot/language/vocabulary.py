@@ -22,7 +22,7 @@ CUE_NAMES = (
     "duration", "category", "website", "session", "persistent", "usedfor", "purpose", "list", "definition",
     "effective", "updated", "nowebsite", "exact", "often", "superseded", "edition", "status", "when", "ormore",
     "orless", "more", "less", "between", "pronoun", "negation", "except", "longest", "shortest", "count",
-    "in_app", "on_website",
+    "in_app", "on_website", "in_declaration",
 )
 LIST_SECTIONS = ("stopwords", "fillers", "offtopic")
 MAPPING_SECTIONS = ("synonyms", "cues", "categories", "browsers", "units", "numbers")

@@ -141,6 +141,11 @@ def list_answer(ctx: Context) -> Answer:
     return answer
 
 
+def mentions_answer(ctx: Context, rows: list[Cookie]) -> Answer:
+    """The rows whose purpose or provider names the vendor the question asks about."""
+    return listing(ctx, rows, say(ctx.lang, "cookies_match", count=len(rows)), None)
+
+
 def count_answer(ctx: Context) -> Answer:
     """'how many advertising cookies are there?': the number first (rows, and distinct names when they differ)."""
     reading, lang = ctx.reading, ctx.lang

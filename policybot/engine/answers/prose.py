@@ -2,6 +2,7 @@
 a vendor the prose talks about, and a cookie found by what it does."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ...answer import Answer
@@ -17,6 +18,7 @@ from .decline import decline
 
 FILTER_CUES = frozenset(QUESTION_CUES + ("session", "persistent", "nowebsite", "category", "website", "exact",
                                          "ormore", "orless", "when", "between"))    # words that only filter or ask
+DURATION_IN_TEXT = re.compile(r"\b\d+\s*(?:minutes?|hours?|days?|weeks?|months?|years?|heures?|jours?|semaines?|mois|ans|annees?)\b")
 COOKIE_WORDS = {"cookie", "tracker", "trackers", "témoin"}     # a question about one cookie names one of these
 
 
@@ -129,8 +131,8 @@ def search_answer(ctx: Context, wants_list: bool) -> Answer:
     needed = tuning.NOTES_MIN_COVERAGE if notes_or_opening else tuning.PROSE_MIN_COVERAGE
     if passage is not None and reading.guessed and not (set(reading.terms) - reading.guessed - GENERIC_TERMS) & passage.all_terms:
         passage = None      # only corrected typos match ("price of Zendesk Suite" is not "privée … site")
-    if reading.has("duration") and not reading.browsers:
-        return decline(ctx, None)       # "how long do you keep my data?": the policy dates only cookies
+    if reading.has("duration") and not reading.browsers and (passage is None or not DURATION_IN_TEXT.search(passage.folded)):
+        return decline(ctx, None)       # "how long do you keep my data?": only a passage that gives a duration answers
     if passage is not None and (coverage >= needed or reading.browsers and coverage >= tuning.BROWSER_MIN_COVERAGE):
         asks_what_the_title_asks = bool(QUESTION_CONCEPTS & set(reading.terms) & passage.title_terms)
         lead = passage.position == 0 and not reading.browsers and title_coverage >= tuning.LEAD_TITLE_COVERAGE

@@ -32,7 +32,6 @@ class Bot:
         self.kb = kb
         self.index = Index(kb)
         self.reader = Reader(self.index)
-        self._rows_by_fields: dict | None = None
         self._notices: dict[tuple[str, frozenset[str]], str | None] = {}
         self._documents = [(d.id, d.title, d.metadata) for d in getattr(kb, "documents", None) or []] or [
             (kb.document_id, kb.metadata.title, kb.metadata)]
@@ -118,34 +117,18 @@ class Bot:
 
     # -- what every answer carries ----------------------------------------------------------------
     def _finish(self, answer: Answer) -> Answer:
-        """Citations for every source (with its document), the lead, and the edition's notice."""
-        quoted = {(q.section, q.title): q.document for q in answer.quotes}
-        seen = set(answer.citations)
-        for source in answer.sources:
-            if source.get("type") == "cookie":
-                cookie = self._row_of(source)
-                citation = Citation(cookie.document or self.kb.document_id if cookie else self.kb.document_id,
-                                    cookie=source["name"], row=cookie.row if cookie else None)
-            else:
-                document = quoted.get((source.get("number"), source.get("title"))) or self.kb.document_id
-                citation = Citation(document, section=source.get("number"), title=source.get("title"))
-            if citation not in seen:
-                seen.add(citation)
-                answer.citations.append(citation)
+        """Citations for the passages, ahead of the rows' (the composers cite their rows), the lead, the notice."""
+        sections = [s for s in answer.sources if s.get("type") != "cookie"]
+        if sections:
+            quoted = {(q.section, q.title): q.document for q in answer.quotes}
+            cited = [Citation(quoted.get((s.get("number"), s.get("title"))) or self.kb.document_id,
+                              section=s.get("number"), title=s.get("title")) for s in sections]
+            answer.citations[:0] = [c for c in dict.fromkeys(cited) if c not in answer.citations]
         if not answer.lead and answer.text:
             answer.lead = answer.text.strip().split("\n", 1)[0]
         if answer.kind != "error":
             answer.notice = self._notice(answer)
         return answer
-
-    def _row_of(self, source: dict):
-        """The table row a cookie source was made from (the first, when the policy repeats a row)."""
-        if self._rows_by_fields is None:
-            rows: dict = {}
-            for cookie in self.kb.cookies:
-                rows.setdefault((cookie.name, cookie.website, cookie.purpose, cookie.duration), cookie)
-            self._rows_by_fields = rows
-        return self._rows_by_fields.get((source["name"], source["website"], source["purpose"], source["duration"]))
 
     def _notice(self, answer: Answer) -> str | None:
         """One line for an answer from an edition that is no longer in effect: every answer of a knowledge base

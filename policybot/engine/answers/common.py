@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ...answer import Answer, Quote
+from ...answer import Answer, Citation, Quote
 from ...knowledge import Cookie, KnowledgeBase
 from ...knowledge.filters import cookie_source, site_matches
 from ...language.durations import both_wordings
@@ -114,7 +114,13 @@ def listing(ctx: Context, rows: list[Cookie], intro: str, see_all: dict | None, 
     if len(rows) > tuning.LIST_TEXT_ROWS:
         lines.append(say(lang, "and_more", count=len(rows) - tuning.LIST_TEXT_ROWS))
     return Answer(ctx.reading.raw, True, "\n".join(lines), lang, confidence, [cookie_source(c) for c in rows], [],
-                  kind, see_all, lead=intro)
+                  kind, see_all, lead=intro, citations=cite_rows(ctx, rows))
+
+
+def cite_rows(ctx: Context, rows: list[Cookie]) -> list[Citation]:
+    """A citation per row (its document, name and row number), once each."""
+    default = ctx.kb.document_id
+    return list(dict.fromkeys(Citation(c.document or default, cookie=c.name, row=c.row) for c in rows))
 
 
 def shorten(text: str, limit: int) -> str:
@@ -206,7 +212,7 @@ def citation_line(item: Quote, lang: str) -> str:
     return say(lang, "cite_section", number=item.section, title=item.heading) + note
 
 
-def prose_answer(ctx: Context, quotes: list[Quote], confidence: float, *, extra_sources: list | None = None,
+def prose_answer(ctx: Context, quotes: list[Quote], confidence: float, *, extra_rows: list[Cookie] | None = None,
                  extra_lines: list[str] | None = None, see_all: dict | None = None) -> Answer:
     """An answer that quotes passages: each quote's text and its citation line."""
     lang = ctx.lang
@@ -214,6 +220,7 @@ def prose_answer(ctx: Context, quotes: list[Quote], confidence: float, *, extra_
     for item in quotes:
         lines += [item.text, citation_line(item, lang)]
     lines += extra_lines or []
-    sources = [item.source() for item in quotes] + (extra_sources or [])
+    sources = [item.source() for item in quotes] + [cookie_source(c) for c in extra_rows or ()]
     return Answer(ctx.reading.raw, True, "\n".join(lines), lang, round(confidence, 3), sources, [], "prose",
-                  see_all, lead=quotes[0].text if quotes else "", quotes=list(quotes))
+                  see_all, lead=quotes[0].text if quotes else "", quotes=list(quotes),
+                  citations=cite_rows(ctx, extra_rows or []))

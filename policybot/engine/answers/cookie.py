@@ -10,7 +10,7 @@ from ...language.messages import say
 from ...language.text import compact, fold, tokens
 from .. import tuning
 from ..reading import CookieHit
-from .common import Context, category_words, domain_covers as _domain_covers, duration_words, lifetime_days, listing, row_line
+from .common import Context, category_words, cite_rows, domain_covers as _domain_covers, duration_words, lifetime_days, listing, row_line
 
 ASKABLE_ATTRIBUTES = ("duration", "category", "website", "session")    # what a question may ask of one cookie
 
@@ -96,7 +96,7 @@ def cookie_answer(ctx: Context, hit: CookieHit | None = None) -> Answer:
         tuning.FUZZY_CONFIDENCE_BASE + tuning.FUZZY_CONFIDENCE_SPAN * (hit.score - 80) / 20))
     return Answer(reading.raw, True, "\n".join(lines + notes), lang, confidence,
                   [cookie_source(c) for c in rows + extra_rows], [], "attribute" if asked else "cookie",
-                  lead=lead, notes=notes)
+                  lead=lead, notes=notes, citations=cite_rows(ctx, rows + extra_rows))
 
 
 def comparison(first: Cookie, second: Cookie, *, longer: bool | None, lang: str) -> str:

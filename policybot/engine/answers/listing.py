@@ -7,7 +7,7 @@ from ...knowledge.filters import cookie_source, filter_cookies, site_matches
 from ...language.durations import humanize_days
 from ...language.messages import say
 from .. import tuning
-from .common import (Context, category_words, number_words, duration_words, lifetime_days, listing, shorten)
+from .common import (Context, category_words, cite_rows, number_words, duration_words, lifetime_days, listing, shorten)
 from ..index import name_key
 
 
@@ -198,7 +198,7 @@ def extreme_answer(ctx: Context, longest: bool, excluded: set[str] = frozenset()
         notes.append(say(lang, "sessions_not_ranked", count=sessions))
     text = "\n".join(lines + notes)
     return Answer(reading.raw, True, text, lang, tuning.CONFIDENCE["extreme"], [cookie_source(c) for c in chosen], [],
-                  "extreme", None, lead=lead, notes=notes)
+                  "extreme", None, lead=lead, notes=notes, citations=cite_rows(ctx, chosen))
 
 
 def categories_answer(ctx: Context) -> Answer:

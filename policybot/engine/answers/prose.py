@@ -6,7 +6,6 @@ import re
 from collections import Counter
 
 from ...answer import Answer
-from ...knowledge.filters import cookie_source
 from ...language.messages import say
 from .. import tuning
 from ..index import Passage, name_key
@@ -56,7 +55,7 @@ def category_definition(ctx: Context) -> Answer | None:
             shown += say(lang, "and_more_inline", count=len(names) - tuning.LIST_TEXT_ROWS)
         lines.append(say(lang, "category_rows", count=len(rows), words=category_words(category, lang), names=shown))
     return prose_answer(ctx, [item], tuning.CONFIDENCE["category_definition"],
-                        extra_sources=[cookie_source(c) for c in rows], extra_lines=lines,
+                        extra_rows=rows, extra_lines=lines,
                         see_all={"category": category})
 
 

@@ -3,8 +3,8 @@
 The server binaries (initdb, pg_ctl) are looked up on PATH, in /usr/local/bin and in
 /usr/lib/postgresql/*/bin; when they are absent the tests that need the server skip, saying so.
 Running as root, the server runs as the unprivileged `postgres` user (PostgreSQL refuses root).
-One server per test session (a throwaway data folder, a free port, fsync off), stopped at exit;
-each test gets a database of its own.
+One server per test session (a throwaway data folder, a free port, fsync off), stopped at exit (and by
+a watchdog if the test process is killed); each test gets a database of its own.
 """
 from __future__ import annotations
 
@@ -65,7 +65,18 @@ class Server:
         self._run(os.path.join(self.folder, "pg_ctl"), "-D", self.data, "-o", options, "-l",
                   os.path.join(self.root, "log"), "-w", "-t", str(START_TIMEOUT), "start")
         atexit.register(self.stop)
+        self._watch_this_process()
         return self
+
+    def _watch_this_process(self) -> None:
+        """A watchdog that stops the server once the test process is gone, however it ended (atexit does not
+        run when a process is killed)."""
+        pg_ctl = os.path.join(self.folder, "pg_ctl")
+        script = (f"while [ -d /proc/{os.getpid()} ]; do sleep 1; done; "
+                  f"'{pg_ctl}' -D '{self.data}' -m immediate -w stop >/dev/null 2>&1; rm -rf '{self.root}'")
+        prefix = [shutil.which("runuser") or "/sbin/runuser", "-u", SERVER_USER, "--"] if self.as_root else []
+        subprocess.Popen(prefix + ["sh", "-c", script], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
 
     def stop(self) -> None:
         try:

@@ -70,23 +70,12 @@ def document_topic(ctx: Context) -> str | None:
     return None
 
 
-EXCLUDING_WORDS = frozenset({"after", "besides", "apres", "hormis"})     # "after _zendesk_cookie, which lasts longest?"
-
-
-def excluded_hits(ctx: Context) -> set[str]:
-    """The cookies a ranking question sets aside ("other than X", "after X", "sauf X")."""
-    reading = ctx.reading
-    ends = {end for start, end in reading.cues.get("except", ())}
-    return {hit.key for hit in reading.hits
-            if hit.start in ends or (hit.start > 0 and reading.words[hit.start - 1] in EXCLUDING_WORDS)}
-
-
 def extreme(ctx: Context) -> bool | None:
     """True for 'the longest-lasting cookie', False for 'the first to expire'; None otherwise."""
     reading = ctx.reading
     if reading.has("longest") == reading.has("shortest"):
         return None
-    if len(reading.hits) == 1 and not excluded_hits(ctx):
+    if len(reading.hits) == 1:
         return None
     return reading.has("longest")
 
@@ -253,7 +242,7 @@ def compose_family(ctx: Context, found) -> Answer:
 
 RULES: tuple[Rule, ...] = (
     Rule("document", document_topic, document.document_answer),
-    Rule("extreme", extreme, lambda ctx, longest: listing.extreme_answer(ctx, longest, excluded_hits(ctx))),
+    Rule("extreme", extreme, lambda ctx, longest: listing.extreme_answer(ctx, longest)),
     Rule("vendor_family", vendor_family, compose_family),
     Rule("decline_unknown_name", unknown_identifier, lambda ctx, _: decline(ctx, None)),
     Rule("decline_offtopic", offtopic, lambda ctx, _: decline(ctx, None)),

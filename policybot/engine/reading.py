@@ -35,6 +35,7 @@ INCLUSIVE_PHRASES = (("at", "least"), ("au", "moins"), ("at", "most"), ("au", "p
                      ("d", "au", "moins"), ("jusqu", "a"))
 STRICT_WORDS = frozenset({"strictly", "strictement"})
 AMOUNT_FILLERS = frozenset({"whole", "full", "entire", "complete", "plein", "pleine", "entier", "entiere"})
+EXCLUDING_WORDS = frozenset({"after", "besides", "apres", "hormis", "hors"})   # "after _zendesk_cookie, which …"
 COORDINATION = frozenset({"or", "nor", "ou", "ni", "and", "et"})      # "not analytics or advertising"
 _CAPITALISED = re.compile(r"\b[A-Z]\w*[A-Z]\w*\b|(?<=\w\s)[A-Z]\w+")
 _IDENTIFIER = re.compile(r"_|[a-z][A-Z]|[A-Za-z][*#]|<[\w-]+>|\[[\w-]+\]")   # "_xyz", "homeType", "_ga_*", "_ga_<id>"
@@ -91,6 +92,7 @@ class Reading(NamedTuple):
     unknown_names: tuple[str, ...] = ()      # a vendor the policy does not list, sharing a word with one it does
     too_large: bool = False                  # a number too large to be a lifetime ("1e308 years")
     documents: tuple[str, ...] = ()          # the documents the question points to ("in the app", a domain)
+    excluded: tuple[str, ...] = ()           # cookies set aside ("other than Google Analytics", "after X"): keys
 
     def has(self, cue: str) -> bool:
         return cue in self.cues
@@ -108,7 +110,7 @@ class Reading(NamedTuple):
         """Whether the question narrows the cookie table (category, website, lifetime, session, negations)."""
         return bool(self.categories or self.sites or self.lifetime or self.has("session") or self.has("persistent")
                     or self.has("nowebsite") or self.negated_categories or self.negated_sites
-                    or self.negated_session is not None or self.documents)
+                    or self.negated_session is not None or self.documents or self.excluded)
 
     def with_hits(self, hits: list[CookieHit]) -> "Reading":
         return self._replace(hits=tuple(hits))
@@ -196,6 +198,9 @@ class Reader:
         unknown = [w for w in kept if w not in index.vocabulary and not index.knows_stem(w, language)
                    and not w.replace(".", "").isdigit()]
         top = _TOP_N.search(fold(text)) if ("longest" in cues or "shortest" in cues) else None
+        excluded = self._excluded(words, cues, names["hits"])
+        if excluded:
+            names["hits"] = [hit for hit in names["hits"] if hit.key not in excluded]
         documents = self._documents(words, cues, sites)
         return Reading(
             raw=raw, text=text, language=language, words=tuple(words), hits=tuple(names["hits"]),
@@ -207,7 +212,17 @@ class Reader:
             top=min(int(top.group(1)), tuning.EXTREME_ROWS) if top and int(top.group(1)) > 0 else 1,
             terms=tuple(terms), unknown=tuple(unknown), identifiers=tuple(names["identifiers"]),
             identifier_spans=tuple(frozenset(s) for s in names["identifier_spans"]), guessed=frozenset(guessed),
-            unknown_names=tuple(names["unknown_names"]), too_large=too_large, documents=documents)
+            unknown_names=tuple(names["unknown_names"]), too_large=too_large, documents=documents,
+            excluded=tuple(excluded))
+
+    @staticmethod
+    def _excluded(words: list[str], cues: dict, hits: list[CookieHit]) -> list[str]:
+        """The named cookies a question sets aside: right after "except", "other than", "sauf", "hors", or
+        "after"/"besides" ("analytics cookies other than Google Analytics", "after _zendesk_cookie, which …")."""
+        if not hits or not ("except" in cues or EXCLUDING_WORDS.intersection(words)):
+            return []
+        ends = {end for start, end in cues.get("except", ())}
+        return [hit.key for hit in hits if hit.start in ends or (hit.start > 0 and words[hit.start - 1] in EXCLUDING_WORDS)]
 
     def _documents(self, words: list[str], cues: dict, sites: list[str]) -> tuple[str, ...]:
         """In a knowledge base of several documents: the ones the question names by kind ("in the app",

@@ -42,6 +42,8 @@ def filtered_rows(ctx: Context, rows: list[Cookie] | None = None) -> tuple[list[
         kept = [c for c in kept if c.category not in reading.negated_categories]
     if reading.negated_sites:
         kept = [c for c in kept if not any(site_matches(c.website, s) for s in reading.negated_sites)]
+    if reading.excluded:
+        kept = [c for c in kept if name_key(c.name) not in reading.excluded]
     return kept, session
 
 
@@ -74,7 +76,8 @@ def see_all(ctx: Context, session: bool | None) -> dict:
         filters["no_website"] = True
     if len(reading.documents) == 1 and not reading.sites:
         filters["document"] = reading.documents[0]
-    if reading.negated_categories or reading.negated_sites or lifetime.negated or lifetime.exact_days is not None:
+    if reading.negated_categories or reading.negated_sites or lifetime.negated or lifetime.exact_days is not None \
+            or reading.excluded:
         return {}                       # no `policybot cookies` filter says "not" or "exactly": the sources have all
     return filters
 
@@ -98,6 +101,8 @@ def describe(ctx: Context, session: bool | None) -> str:
         conditions.append(say(lang, "on_site", site=reading.sites[0]).strip())
     if reading.negated_sites:
         conditions.append(say(lang, "not_on_site", site=", ".join(reading.negated_sites)))
+    if reading.excluded:
+        conditions.append(say(lang, "other_than", names=", ".join(ctx.index.display_name[k] for k in reading.excluded)))
     bound_words = []
     if lifetime.min_days is not None:
         bound_words.append(say(lang, "at_least" if lifetime.inclusive else "more_than",
@@ -169,15 +174,14 @@ def count_answer(ctx: Context) -> Answer:
     return answer
 
 
-def extreme_answer(ctx: Context, longest: bool, excluded: set[str] = frozenset()) -> Answer:
+def extreme_answer(ctx: Context, longest: bool) -> Answer:
     """'which cookie lasts the longest?', 'the shortest persistent cookie on www.zendesk.com', 'top 3 longest'.
 
     Session cookies have no fixed lifetime: they are left out and counted in a note.
     """
     reading, lang = ctx.reading, ctx.lang
-    named = [c for hit in reading.hits if hit.key not in excluded for c in ctx.rows(hit.key)]
+    named = [c for hit in reading.hits for c in ctx.rows(hit.key)]
     rows, _ = filtered_rows(ctx, named if len(named) >= 2 else None)
-    rows = [c for c in rows if name_key(c.name) not in excluded]
     timed = [c for c in rows if not c.session and c.duration_days is not None]
     sessions = len(rows) - len(timed)
     if not timed:

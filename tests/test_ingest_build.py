@@ -96,6 +96,7 @@ def test_a_new_edition_carries_translations_and_overlay_and_prints_the_differenc
     lines = result.stdout.splitlines()
     carried = next(line for line in lines if line.startswith("carried from"))
     assert carried.startswith(f"carried from {shipped_copy}: 34 translations")
+    assert carried.endswith("(2 translations of text not in this edition kept as stale, see `policybot check`)")
     assert any(line.endswith("paragraphs left untranslated") and not line.startswith("0 ") for line in lines)
     assert "  - cookie Gauge" in lines and "  + cookie Criteo" in lines
     assert "  ~ cookie Wistia: duration: '10 ans' -> '5 years'" in lines
@@ -105,6 +106,7 @@ def test_a_new_edition_carries_translations_and_overlay_and_prints_the_differenc
     check = run("check", shipped_copy)
     assert check.exit_code == 0
     assert "warning: translations.yaml: paragraph 10.p1 (" in check.stderr   # the new section: untranslated
+    assert "source changed since this rendering was written" in check.stderr  # kept for the translator
 
 
 def test_a_new_folder_carries_from_the_knowledge_base_in_use_or_from(tmp_path, shipped_copy):

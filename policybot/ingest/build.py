@@ -58,8 +58,9 @@ class BuildReport:
         c = self.carried
         if c.origin is not None:
             lines.append(f"carried from {c.origin}: {c.translations} translations, {c.overlay_entries} overlay entries"
-                         + (f" ({c.dropped_translations} translations left behind: their source text is not in this "
-                            "edition)" if c.dropped_translations else ""))
+                         + (f" ({c.dropped_translations} translations of text not in this edition "
+                            + ("kept as stale, see `policybot check`)" if c.origin == self.out_dir else "left behind)")
+                            if c.dropped_translations else ""))
             if c.dropped_aliases:
                 lines.append(f"  {len(c.dropped_aliases)} aliases point to cookies no longer listed: "
                              + ", ".join(c.dropped_aliases[:5]) + (" …" if len(c.dropped_aliases) > 5 else ""))
@@ -234,7 +235,7 @@ def _build_in(staging: Path, out: Path, paths, contents, documents, sections, co
     if carry_from and carried.origin is None:
         raise BuildRefused(f"--from {carry_from}: not a knowledge base folder (no {POLICY_FILE})")
     if carried.origin is not None:
-        carry_translations(carried.origin, staging, sections, carried)
+        carry_translations(carried.origin, staging, sections, carried, same_folder=carried.origin == out)
         carry_overlay(carried.origin, staging, cookies, carried, same_folder=carried.origin == out)
     else:
         carried.untranslated = sum(len(s.paragraphs) for s in sections)

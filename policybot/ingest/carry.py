@@ -24,6 +24,7 @@ class Carried:
     overlay_entries: int = 0
     dropped_aliases: list[str] = field(default_factory=list)
     untranslated: int = 0
+    paragraphs: set[str] = field(default_factory=set)      # ids of the paragraphs that have a rendering
 
 
 def _load(path: Path) -> dict | None:
@@ -34,9 +35,11 @@ def _load(path: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def carry_translations(origin: Path, staging: Path, sections: list[Section], carried: Carried) -> None:
+def carry_translations(origin: Path, staging: Path, sections: list[Section], carried: Carried,
+                       same_folder: bool = False) -> None:
     """Write staging/translations.yaml with every rendering of `origin` whose source is unchanged, under
-    the id that text has now. The file is copied byte for byte when nothing moved."""
+    the id that text has now. The file is copied byte for byte when nothing moved. In the folder being
+    replaced, renderings of changed text stay too (stale: `policybot check` lists them for the translator)."""
     data = _load(origin / TRANSLATIONS_FILE)
     by_sha: dict[str, list[str]] = {}
     for section in sections:
@@ -46,6 +49,7 @@ def carry_translations(origin: Path, staging: Path, sections: list[Section], car
     for section in sections:
         if section.document == sections[0].document:          # titles are keyed by number: first document's
             titles.setdefault(sha12(section.title), []).append(section.number)
+    carried.untranslated = sum(len(s.paragraphs) for s in sections)
     if data is None:
         return
     kept: dict[str, list[dict]] = {"paragraphs": [], "titles": []}
@@ -57,13 +61,18 @@ def carry_translations(origin: Path, staging: Path, sections: list[Section], car
             targets = index.get(str(item.get("source_sha")), [])
             if not targets:
                 carried.dropped_translations += 1
-                unchanged = False
+                if same_folder:
+                    kept[kind].append(item)                      # stale: kept for the translator, not used
+                else:
+                    unchanged = False
                 continue
             if item.get(key) not in targets:
                 unchanged = False
             target = item.get(key) if item.get(key) in targets else targets[0]
             kept[kind].append({**item, key: target})
             carried.translations += 1
+            if kind == "paragraphs":
+                carried.paragraphs.add(target)
     if unchanged and (origin / TRANSLATIONS_FILE).resolve() != (staging / TRANSLATIONS_FILE).resolve():
         shutil.copyfile(origin / TRANSLATIONS_FILE, staging / TRANSLATIONS_FILE)
     elif not kept["paragraphs"] and not kept["titles"]:
@@ -72,7 +81,7 @@ def carry_translations(origin: Path, staging: Path, sections: list[Section], car
         body = yaml.safe_dump({"version": data.get("version", 1), **kept}, allow_unicode=True, sort_keys=False,
                               width=100)
         (staging / TRANSLATIONS_FILE).write_text(_TRANSLATIONS_HEADER + body, encoding="utf-8")
-    carried.untranslated = sum(len(s.paragraphs) for s in sections) - len(kept["paragraphs"])
+    carried.untranslated = sum(len(s.paragraphs) for s in sections) - len(carried.paragraphs)
 
 
 def carry_overlay(origin: Path, staging: Path, cookies: list[Cookie], carried: Carried, same_folder: bool) -> None:

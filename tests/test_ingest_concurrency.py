@@ -92,7 +92,8 @@ def test_a_killed_build_changes_nothing_and_leaves_no_staging_folder(kb, tmp_pat
     before = files(kb)
     hold = tmp_path / "hold"
     build = policybot("build", EDITION, "--out", kb, env={**os.environ, "POLICYBOT_BUILD_HOLD": str(hold)})
-    wait_for(lambda: Path(str(hold) + ".ready").exists(), "the build to reach its swap")
+    wait_for(lambda: Path(str(hold) + ".ready").exists() or build.poll() is not None, "the build to reach its swap")
+    assert build.poll() is None, build.communicate()[1]
     assert len(staging_folders(kb)) == 1                  # written, checked, about to be swapped in
     build.send_signal(how)
     build.communicate(timeout=WAIT_SECONDS)

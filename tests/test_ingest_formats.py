@@ -153,3 +153,15 @@ def test_binary_and_non_utf8_sources_name_the_file(tmp_path):
         with pytest.raises(IngestError, match=message) as error:
             parse_source(tmp_path / name)
         assert str(error.value).startswith(str(tmp_path / name))
+
+
+def test_a_page_in_its_declared_charset_and_a_utf16_export_are_read(tmp_path):
+    page = tmp_path / "legacy.html"
+    page.write_bytes('<html><head><meta charset="windows-1252"><title>Cookies</title></head><body><h1>Politique</h1>'
+                     '<h2>1. Durée</h2><p>Les cookies expirent après 13 mois.</p></body></html>'.encode("cp1252"))
+    parsed, _ = parse_source(page)
+    assert parsed.sections[0].title == "Durée" and "13 mois" in parsed.sections[0].paragraphs[0].text
+    export = tmp_path / "export.csv"
+    export.write_bytes("Nom\tDurée\tCatégorie\nnw_lang\t1 an\tPréférences\n".encode("utf-16"))
+    parsed, by_name = rows(export, "csv")
+    assert by_name["nw_lang"].duration_days == 365 and by_name["nw_lang"].category == "functionality"

@@ -1,7 +1,9 @@
 """Which reader reads a source: by `--format`, else by the file's extension; and reading a source file."""
 from __future__ import annotations
 
+import codecs
 import os
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -31,8 +33,26 @@ def format_of(path: Path, requested: str | None = None) -> str:
                       f"{', '.join(s for group in FORMATS.values() for s in group)}, or give --format")
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")                 # spreadsheets export "Unicode text" so
+_DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its first kilobytes (`<meta charset="windows-1252">`), if known."""
+    match = _DECLARED_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii")
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return name
+
+
 def read_source(source_path: str | os.PathLike) -> tuple[str, bytes]:
-    """The file's text (UTF-8, a byte-order mark dropped, any line endings) and its bytes. Raises IngestError."""
+    """The file's text and its bytes: UTF-8 (a byte-order mark dropped, any line endings), UTF-16 with a
+    byte-order mark, or the charset an HTML page declares. Raises IngestError."""
     path = Path(source_path)
     try:
         data = path.read_bytes()
@@ -42,12 +62,23 @@ def read_source(source_path: str | os.PathLike) -> tuple[str, bytes]:
         raise IngestError(f"{path}: is a folder, expected the policy text file") from None
     except OSError as error:
         raise IngestError(f"{path}: cannot be read: {error.strerror or error}") from None
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), data
+        except UnicodeDecodeError:
+            raise IngestError(f"{path}: starts as UTF-16 text but is not valid UTF-16") from None
     if b"\x00" in data:
         offset = data.index(b"\x00")
         raise IngestError(f"{path}: binary data (NUL byte at offset {offset}); expected the policy as UTF-8 text")
     try:
         return data.decode("utf-8"), data
     except UnicodeDecodeError as error:
+        declared = _declared_charset(data) if path.suffix.casefold() in FORMATS["html"] else None
+        if declared and codecs.lookup(declared).name != "utf-8":
+            try:
+                return data.decode(declared), data
+            except UnicodeDecodeError:
+                pass
         line = data.count(b"\n", 0, error.start) + 1
         raise IngestError(f"{path}: line {line}: not UTF-8 text (invalid byte 0x{data[error.start]:02x} "
                           f"at offset {error.start})") from None

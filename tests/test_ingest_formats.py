@@ -165,3 +165,17 @@ def test_a_page_in_its_declared_charset_and_a_utf16_export_are_read(tmp_path):
     export.write_bytes("Nom\tDurée\tCatégorie\nnw_lang\t1 an\tPréférences\n".encode("utf-16"))
     parsed, by_name = rows(export, "csv")
     assert by_name["nw_lang"].duration_days == 365 and by_name["nw_lang"].category == "functionality"
+
+
+def test_tables_under_category_headings_take_the_heading_category(tmp_path):
+    page = tmp_path / "per-category.html"
+    page.write_text("<h1>Cookie Policy</h1><h2>1. Strictly necessary cookies</h2><table><tr><th>Cookie</th>"
+                    "<th>Purpose</th><th>Expiry</th></tr><tr><td>sid</td><td>Keeps you signed in</td><td>Session</td>"
+                    "</tr></table><h2>2. Marketing cookies</h2><table><tr><th>Cookie</th><th>Purpose</th><th>Expiry"
+                    "</th></tr><tr><td>adid</td><td>Measures campaigns</td><td>90 days</td></tr></table>"
+                    "<h2>3. Other</h2><table><tr><th>Cookie</th><th>Purpose</th><th>Expiry</th></tr>"
+                    "<tr><td>misc</td><td>Something else</td><td>1 day</td></tr></table>", encoding="utf-8")
+    parsed, by_name = rows(page)
+    assert (by_name["sid"].category, by_name["sid"].category_label) == ("essential", "Strictly necessary cookies")
+    assert by_name["adid"].category == "advertising"
+    assert by_name["misc"].category_label == "" and any("misc" in w and "no category" in w for w in parsed.warnings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import IngestError
+from .categories import category_of
 from .columns import column_roles, is_cookie_table
 from .contract import (HeadingNumbers, ParsedPolicy, SectionDraft, SourceRow, finish_sections, make_cookies,
                        split_names, split_website)
@@ -30,8 +31,11 @@ class Block:
     rows: list[TableRow] = field(default_factory=list)
 
 
-def _table_rows(block: Block, warnings: list[str], where: str) -> list[SourceRow]:
+def _table_rows(block: Block, warnings: list[str], where: str, heading: str = "") -> list[SourceRow]:
+    """A cookie table's rows. With no category column, the rows take the category their section's
+    heading names ("Strictly necessary cookies" over a table of them), when it names one."""
     roles = column_roles(block.headers)
+    section_label = heading if "category" not in roles and heading and category_of(heading)[1] else ""
     width = len(block.headers)
     rows: list[SourceRow] = []
     for row in block.rows:
@@ -55,7 +59,8 @@ def _table_rows(block: Block, warnings: list[str], where: str) -> list[SourceRow
         for name in names:
             notes = [f"one of {len(names)} names listed together in {name_cell!r}"] if len(names) > 1 else []
             rows.append(SourceRow(f"{where} {row.line}", row.line, name, website, " ".join(cell("purpose").split()),
-                                  " ".join(cell("duration").split()), clean(cell("category")), notes, provider))
+                                  " ".join(cell("duration").split()), clean(cell("category")) or section_label,
+                                  notes, provider))
     return rows
 
 
@@ -82,7 +87,7 @@ def assemble(blocks: list[Block], text: str, title_fallback: str, where: str = "
         elif block.kind == "table":
             if is_cookie_table(block.headers):
                 tables += 1
-                source_rows += _table_rows(block, warnings, where)
+                source_rows += _table_rows(block, warnings, where, drafts[-1].title if drafts else "")
                 continue
             for row in block.rows:          # another table: its rows are read as sentences
                 line_text = " — ".join(clean(c) for c in row.cells if clean(c))

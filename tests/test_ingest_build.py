@@ -198,3 +198,11 @@ def test_a_knowledge_folder_reached_through_a_link_stays_a_link(shipped_copy, tm
     assert link.is_symlink() and link.resolve() == shipped_copy.resolve()
     assert policybot.load_knowledge(link).cookies_named("Criteo")
     assert [p.name for p in tmp_path.iterdir() if ".staging-" in p.name] == []
+
+
+def test_diff_of_something_unreadable_names_it(tmp_path, shipped_copy):
+    result = run("diff", shipped_copy, tmp_path / "missing.html")
+    assert result.exit_code == 2 and f"{tmp_path / 'missing.html'}: no such file" in result.stderr
+    (shipped_copy / "cookies.yaml").write_text("format: [broken\n", encoding="utf-8")
+    result = run("diff", shipped_copy, SEED)
+    assert result.exit_code == 3 and "cookies.yaml" in result.stderr and "Traceback" not in result.stderr

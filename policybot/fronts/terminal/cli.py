@@ -158,14 +158,16 @@ def diff(
     Example: policybot diff knowledge new-policy.html --format json
     """
     import json
-    from ...errors import PolicybotError
+    from ...errors import KnowledgeError, PolicybotError
     from ...ingest.diff import diff_knowledge, diff_text, load_edition
     if fmt not in ("text", "json"):
         fail(f"--format: expected text or json, got {fmt!r}", EXIT_USAGE)
     try:
         changes = diff_knowledge(load_edition(old), load_edition(new))
-    except PolicybotError as error:
-        fail(str(error))
+    except KnowledgeError as error:
+        fail(str(error), EXIT_KNOWLEDGE)
+    except PolicybotError as error:                     # a source that cannot be read or parsed
+        fail(str(error), EXIT_USAGE)
     typer.echo(json.dumps(changes, ensure_ascii=False, indent=2) if fmt == "json" else "\n".join(diff_text(changes)))
 
 

@@ -24,9 +24,10 @@ def run(*args, input=None, env=None):
 def test_ask_answers_with_its_source():
     result = run("ask", "what is _zendesk_session")
     assert result.exit_code == 0, result.output
-    text, _, source = result.stdout.rstrip("\n").rpartition("\n\n")
+    text, source, notice = result.stdout.rstrip("\n").split("\n\n")
     assert "_zendesk_session" in text
     assert source == "Source: cookie table: _zendesk_session (www.zendesk.com; Session; Essential)"
+    assert notice == "This edition of the policy is no longer in effect since December 2, 2019."   # the answer's notice
     assert "\x1b[" not in result.stdout  # piped: plain text
 
 

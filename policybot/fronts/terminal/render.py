@@ -126,6 +126,8 @@ def answer_text(answer: Answer, style: Style = PLAIN) -> str:
         lines = [style.paint(label, "yellow")]
         lines += [f"  - {style.bold(s)}" for s in answer.suggestions]
         parts.append("\n".join(lines))
+    if answer.notice:                           # e.g. "This edition of the policy is no longer in effect …"
+        parts.append(style.dim(answer.notice))
     return "\n\n".join(p for p in parts if p)
 
 

@@ -110,7 +110,7 @@ def assemble(blocks: list[Block], text: str, title_fallback: str, where: str = "
         warnings.append("no cookie table found (expected a table with a cookie-name column); indexed as prose only")
     trailing = drafts[-1].paragraphs if drafts else []
     metadata = document_metadata(preamble, trailing, text, warnings, where, title=title or title_fallback)
-    cookies = make_cookies(source_rows, warnings)
+    cookies = make_cookies(source_rows)
     warnings.extend(f"{where} {c.line} ({c.name}): {note}" for c in cookies for note in c.notes
                     if not note.startswith("one of "))
     return ParsedPolicy(metadata=metadata, sections=finish_sections(drafts), cookies=cookies, warnings=warnings)

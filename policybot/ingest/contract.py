@@ -82,10 +82,11 @@ def _category_note(purpose: str, category: str, label: str) -> str | None:
     return None
 
 
-def make_cookies(rows: list[SourceRow], warnings: list[str], *, strict_durations: bool = False,
+def make_cookies(rows: list[SourceRow], *, strict_durations: bool = False,
                  glued_cells: bool = False) -> list[Cookie]:
     """Source rows -> Cookie records, numbered from 1. A duration with no leading term and an unknown
-    category label are warnings (the row is kept); `strict_durations` makes the former an IngestError;
+    category label are notes on the row (kept; readers report notes as warnings); `strict_durations` makes the
+    former an IngestError;
     `glued_cells` notes purposes with words run together (cells glued in a text extraction)."""
     cookies: list[Cookie] = []
     first_row: dict[tuple[str, str | None], tuple[int, str]] = {}

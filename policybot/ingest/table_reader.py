@@ -80,7 +80,7 @@ def read_table(text: str, file_name: str = "declaration.csv") -> ParsedPolicy:
         raise IngestError("line 1: no header row; expected one with a cookie-name column")
     if not rows:
         raise IngestError(f"line {header_line}: the declaration has a header but no cookie rows")
-    cookies = make_cookies(rows, warnings)
+    cookies = make_cookies(rows)
     warnings.extend(f"line {c.line} ({c.name}): {note}" for c in cookies for note in c.notes
                     if not note.startswith("one of "))
     metadata = Metadata(title=_title(file_name), status=None, in_effect=None, superseded_on=None, effective_on=None,

@@ -349,7 +349,7 @@ def parse_policy(text: str) -> ParsedPolicy:
         built.append(Section(number=open_section.number, title=title, title_language=detect_language(title),
                              paragraphs=tuple(paragraphs), parent=open_section.parent))
 
-    cookies = make_cookies(raw_rows, [], strict_durations=True, glued_cells=True)
+    cookies = make_cookies(raw_rows, strict_durations=True, glued_cells=True)
     joined_lines: dict[int, list[Cookie]] = {}
     for cookie in cookies:
         if any(n.startswith("split from line") for n in cookie.notes):

@@ -6,6 +6,7 @@ look-ups and a rapidfuzz pass over a handful of candidates, not a scan of the kn
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ SEPARATE_WORDS = frozenset({"separate", "separately", "distinct", "distincte", "
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|(?<=[a-zà-ÿ)”»][.!?])(?=[A-ZÀ-Ý«“])")
 
 
+@lru_cache(maxsize=1 << 18)
 def name_key(name: str) -> str:
     """A cookie name compacted for look-ups ("_zendesk_session" -> "zendesksession"); a pattern keeps a '*'
     ("_ga_*" -> "ga*") so that it is never taken for the plain name ("_ga")."""

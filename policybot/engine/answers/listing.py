@@ -160,7 +160,7 @@ def count_answer(ctx: Context) -> Answer:
         filters = see_all(ctx, session)
     else:
         rows, description, filters = list(ctx.kb.cookies), "cookies", {}
-    names = len({name_key(c.name) for c in rows})
+    names = len({name_key(c.name) for c in rows}) if reading.has_filter else len(ctx.index.rows_by_name)
     if not rows:
         lead = say(lang, "lists_none", description=description)
     elif names != len(rows):
@@ -224,10 +224,8 @@ def categories_answer(ctx: Context) -> Answer:
 
 
 def all_cookies_answer(ctx: Context) -> Answer:
-    rows = ctx.kb.cookies
-    names = len({name_key(c.name) for c in rows})
-    sites = len({c.website for c in rows if c.website})
-    intro = say(ctx.lang, "table_has", rows=len(rows), names=names, sites=sites)
+    rows, index = ctx.kb.cookies, ctx.index
+    intro = say(ctx.lang, "table_has", rows=len(rows), names=len(index.rows_by_name), sites=len(index.websites))
     return listing(ctx, list(rows), intro, {})
 
 

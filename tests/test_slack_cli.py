@@ -173,6 +173,21 @@ def test_unreachable_slack_is_one_line_exit_4(no_slack_env, tmp_path):
     assert "xoxb-secret-token-1" not in result.output
 
 
+def test_unreachable_slack_prints_one_line_from_a_real_process(tmp_path):
+    """The Web API client's own retry log lines stay out of it: the user reads one line, then exit 4."""
+    from slack_mock import MockWebAPI
+    with MockWebAPI() as api:
+        closed = api.base_url
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "POLICYBOT_"))}
+    env.update(SLACK_BOT_TOKEN="xoxb-secret-token-1", SLACK_SIGNING_SECRET="s", SLACK_API_URL=closed,
+               POLICYBOT_DATABASE_URL=f"sqlite:///{tmp_path / 'state.sqlite3'}", XDG_CACHE_HOME=str(tmp_path / "cache"))
+    result = subprocess.run([sys.executable, "-m", "policybot", "slack", "--http", "--port", "0"], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 4
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith("policybot: cannot reach Slack's Web API")
+
+
 @pytest.mark.parametrize("host, cause", [("192.0.2.1", "not an address of this machine"),
                                          ("no-such-host.invalid", "no such host")])
 def test_a_host_it_cannot_listen_on_is_one_line_exit_4(no_slack_env, tmp_path, host, cause):

@@ -141,6 +141,9 @@ def build_app(http: bool, knowledge: Any) -> Any:
     from .app import create_app
     from .engine import Engine
     bot = load(knowledge)                      # fail now, not on the first question
+    client_log = logging.getLogger("slack_sdk")
+    level = client_log.level
+    client_log.setLevel(logging.CRITICAL)      # its retries of auth.test are ours to report, in one line
     try:
         return create_app(socket_mode=not http, store=open_store(), engine=Engine(bot, knowledge, watch=True),
                           verified_at_the_door=http)
@@ -148,6 +151,8 @@ def build_app(http: bool, knowledge: Any) -> Any:
         raise StartError(f"Slack refused SLACK_BOT_TOKEN ({error})") from None
     except (SlackClientError, OSError) as error:
         raise StartError(f"cannot reach Slack's Web API to check SLACK_BOT_TOKEN ({type(error).__name__})") from None
+    finally:
+        client_log.setLevel(level)
 
 
 def serve_http(app: Any, host: str, port: int, drain_deadline: float = DRAIN_DEADLINE) -> None:

@@ -86,6 +86,7 @@ class Index:
         self.row_terms: list[set[str]] = []            # name and purpose
         self.row_purpose_terms: list[set[str]] = []    # purpose only
         self.compound_words: set[str] = set()
+        purpose_tokens: list[list[str]] = []           # each row's purpose words, read once
         for row, cookie in enumerate(self.cookies):
             key = name_key(cookie.name)
             if key not in self.rows_by_name:
@@ -94,9 +95,12 @@ class Index:
                 self.display_name[key] = cookie.name
             self.rows_by_name[key].append(row)
             language = cookie.purpose_language
-            words = name_words(cookie.name) + tokens(cookie.purpose)
-            purpose_terms = set(self.lexicon.terms(tokens(cookie.purpose), keep_parts=True, language=language))
-            terms = set(self.lexicon.terms(name_words(cookie.name), keep_parts=True)) | purpose_terms
+            purpose_words = tokens(cookie.purpose)
+            purpose_tokens.append(purpose_words)
+            own_words = name_words(cookie.name)
+            words = own_words + purpose_words
+            purpose_terms = set(self.lexicon.terms(purpose_words, keep_parts=True, language=language))
+            terms = set(self.lexicon.terms(own_words, keep_parts=True)) | purpose_terms
             compounds = {a + b for a, b in zip(words, words[1:]) if a.isalpha() and b.isalpha()}  # "heat maps"
             compound_terms = {stem(w, language) for w in compounds}
             terms |= compound_terms
@@ -110,8 +114,8 @@ class Index:
         prose_words |= self.lexicon.stopwords
         prose_words |= {w for phrases in self.lexicon.cues.values() for phrase in phrases for w in phrase}
         purpose_owners: dict[str, set[str]] = defaultdict(set)    # word -> names whose purpose uses it
-        for cookie in self.cookies:
-            for word in tokens(cookie.purpose):
+        for cookie, words in zip(self.cookies, purpose_tokens):
+            for word in words:
                 purpose_owners[word].add(name_key(cookie.name))
         owners: dict[str, set[str]] = defaultdict(set)
         for key, name in self.display_name.items():
@@ -301,10 +305,10 @@ class Index:
         for passage in self.passages:
             for text in list(passage.versions.values()) + list(passage.titles.values()):
                 vocabulary.update(tokens(text))
-        for cookie in self.cookies:
-            vocabulary.update(name_words(cookie.name))
-            vocabulary.update(tokens(cookie.website or ""))
-            vocabulary.update(tokens(cookie.category_label))
+        for name in self.display_name.values():
+            vocabulary.update(name_words(name))
+        for text in {c.website or "" for c in self.cookies} | {c.category_label for c in self.cookies}:
+            vocabulary.update(tokens(text))
         overlay, vocab = self.kb.lexicon, engine_vocabulary()
         for group in overlay.synonyms:
             for entry in group:

@@ -16,6 +16,7 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 _DECIMAL = re.compile(r"\d+\.\d+")
 # Fewer than ingest's list on purpose: in a question, "the policy.It says" must still split at the dot.
 _DOMAIN_ENDINGS = frozenset("com net org io fr fi co de uk jp eu us ca ai app dev info biz me tv ly example test".split())
+_NAME_PARTS = re.compile(r"[^A-Za-z0-9À-ÿ]+")
 _SPLIT_NAME = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"',
                          "\u00a0": " ", "\u202f": " ", "\u2009": " ", "–": "-", "—": "-", "‑": "-"})
@@ -112,10 +113,15 @@ def compact(text: str) -> str:
 
 def name_words(name: str) -> list[str]:
     """The words of a cookie name: '_zendesk_remember_me' -> [zendesk, remember, me], 'homeType' -> [home, type]."""
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=1 << 18)
+def _name_words(name: str) -> tuple[str, ...]:
     words = []
-    for part in re.split(r"[^A-Za-z0-9À-ÿ]+", name):
+    for part in _NAME_PARTS.split(name):
         words.extend(fold(w) for w in _SPLIT_NAME.findall(part) or [part] if w)
-    return [w for w in words if w]
+    return tuple(w for w in words if w)
 
 
 STEM_LANGUAGES = {"en": "english", "fr": "french"}

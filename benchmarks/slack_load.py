@@ -28,7 +28,6 @@ import asyncio
 import collections
 import json
 import os
-import shutil
 import socket
 import statistics
 import subprocess
@@ -265,7 +264,7 @@ def compare(args: argparse.Namespace) -> int:
                "p99": statistics.median(percentile(r["latencies"], 99) for r in rs),
                "median": statistics.median(statistics.median(r["latencies"]) for r in rs),
                "cpu": statistics.median(1000 * r["cpu"] / args.events for r in rs)} for c, rs in runs.items()}
-    print(f"\n| client | events answered/s | ack median | ack p99 | app CPU per event | answered exactly once |")
+    print("\n| client | events answered/s | ack median | ack p99 | app CPU per event | answered exactly once |")
     print("|---|--:|--:|--:|--:|--:|")
     for client, label in (("sdk", "slack_sdk WebClient (before)"), ("pooled", "SlackPoster, kept-alive (now)")):
         m = med[client]

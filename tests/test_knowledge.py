@@ -175,7 +175,7 @@ def test_overlay(kb_dir):
     overlay = load_knowledge(kb_dir).lexicon
     assert overlay.synonyms == (("disable", "zap"),)
     assert overlay.aliases == {"zendesk session": "_zendesk_session", "remember me": "_zendesk_remember_me"}
-    assert overlay.stopwords == {"all": ("acme",)}
+    assert overlay.stopwords == ("acme",)
 
 
 def test_bad_overlay(kb_dir):

@@ -18,7 +18,7 @@ from .answers.common import Context
 from .answers.decline import starter_questions
 from .index import Index, name_key, split_sentences
 from .ranking import Evidence
-from .reading import CookieHit, Reader, Reading
+from .reading import GENERIC_TERMS, QUESTION_CONCEPTS, CookieHit, Reader, Reading
 
 FOLLOW_UP_MAX_TERMS = 3          # a follow-up is short: more terms than this is a new question
 MIN_CLAUSE_WORDS = 3             # the last clause of a long question is read alone only if this long
@@ -93,7 +93,7 @@ class Bot:
         if not self.reader.known(words):
             return False
         clause = self.reader.read("", " ".join(words), "en", words)
-        return bool(clause.hits) or any(t not in intents.GENERIC_TERMS - {"~why", "~define"} for t in clause.terms)
+        return bool(clause.hits) or any(t not in GENERIC_TERMS - QUESTION_CONCEPTS for t in clause.terms)
 
     def _read(self, raw: str, text: str, language: str, words: list[str], about: list[str]) -> Reading:
         reading = self.reader.read(raw, text, language, words)

@@ -15,10 +15,13 @@ from .answers import cookie as cookie_answers
 from .answers import document, listing, prose
 from .answers.common import Context
 from .answers.decline import decline
+from .lexicon import CONCEPT
 from .reading import GENERIC_TERMS
 
 ATTRIBUTE_CUES = ("duration", "category", "website", "session", "persistent")
 POLICY_WORDS = ("policy", "politique")
+WHY = CONCEPT + "why"                     # the concept of "why …?", "what for", "pourquoi"
+DISABLE = CONCEPT + "disable"             # turning cookies off, blocking, deleting them
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,7 @@ def mentioned_vendor(ctx: Context):
 def filtered_list(ctx: Context) -> bool | None:
     """'advertising cookies on www.zendesk.com', 'cookies that are not essential', 'cookies > 1 year'."""
     reading = ctx.reading
-    if not reading.has_filter or reading.browsers and (not wants_list(ctx) or "~disable" in reading.terms):
+    if not reading.has_filter or reading.browsers and (not wants_list(ctx) or DISABLE in reading.terms):
         return None                     # "how do I block advertising cookies in Firefox?" asks the prose
     if not (wants_list(ctx) or reading.plural_cookies or (not reading.categories and not prose.beyond_filters(ctx))):
         return None
@@ -194,7 +197,7 @@ def filtered_list(ctx: Context) -> bool | None:
         return True                     # "functionality cookies with a fixed lifetime under a year"
     asks_about_category = reading.categories and not reading.has("list") and not which_category_cookies(ctx) and (
         reading.has("definition") or reading.has("purpose") or reading.has("usedfor")
-        or "~why" in reading.terms or prose.beyond_filters(ctx))
+        or WHY in reading.terms or prose.beyond_filters(ctx))
     return None if asks_about_category else True
 
 

@@ -25,7 +25,7 @@ class Lexicon:
     def __init__(self, kb: KnowledgeBase):
         vocab, overlay = engine_vocabulary(), kb.lexicon
         self.stopwords = {fold(w) for words in vocab.stopwords.values() for w in words}
-        self.stopwords |= {fold(w) for words in (overlay.stopwords or {}).values() for w in words}
+        self.stopwords |= {fold(w) for w in overlay.stopwords}
         self.stopwords |= company_words(kb)
         self.fillers = {fold(entry) for words in vocab.fillers.values() for entry in words if len(tokens(entry)) == 1}
         self.offtopic = {tuple(tokens(entry)) for entries in vocab.offtopic.values() for entry in entries}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 CATEGORIES = ("essential", "analytics", "functionality", "advertising")
 LANGUAGES = ("en", "fr")
@@ -83,12 +83,11 @@ class Document:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The company's overlay.yaml: synonym groups (first entry the concept), aliases -> cookie names,
-    stopwords per language, and any other top-level mapping (`extra`, e.g. "browsers")."""
+    """The company's overlay.yaml: synonym groups (first entry the concept), aliases -> cookie names, and
+    stopwords (words of the company's that say nothing about which cookie or passage a question wants)."""
     synonyms: tuple[tuple[str, ...], ...] = ()
     aliases: dict[str, str] = field(default_factory=dict)
-    stopwords: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    extra: dict[str, dict[str, Any]] = field(default_factory=dict)
+    stopwords: tuple[str, ...] = ()
 
 
 @dataclass

@@ -46,7 +46,7 @@ def read_overlay(data: Any, check: Checker, cookies: list[Cookie] | None) -> tup
         else:
             aliases[alias] = target
     stopwords = check.strings(data.get("stopwords") or [], name, "stopwords")
-    return Lexicon(synonyms=tuple(synonyms), aliases=aliases, stopwords={"all": stopwords}), warnings
+    return Lexicon(synonyms=tuple(synonyms), aliases=aliases, stopwords=stopwords), warnings
 
 
 def read_translations(data: Any, check: Checker, sections: list[Section]) -> tuple[dict[str, dict[str, str]], list[str]]:

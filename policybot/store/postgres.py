@@ -37,7 +37,6 @@ class PostgresStore(SQLStore):
         self.close()                               # hold no connection across a fork (gunicorn --preload)
 
     def _open_pool(self) -> Any:
-        import psycopg
         from psycopg_pool import ConnectionPool
         pool = ConnectionPool(self.url, min_size=POOL_MIN, max_size=POOL_MAX, timeout=POOL_WAIT, open=False,
                               kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT})
@@ -46,7 +45,7 @@ class PostgresStore(SQLStore):
             with pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
                 self.migrate(cursor, "%s")
-        except (psycopg.Error, Exception) as error:
+        except Exception as error:              # psycopg.Error, the pool's timeout, a refused connection
             pool.close()
             raise StoreError(f"cannot use {self.description}: {str(error).splitlines()[0] if str(error) else error}") \
                 from None
@@ -60,7 +59,6 @@ class PostgresStore(SQLStore):
         return self._pool
 
     def _run(self, sql: str, params: Sequence[Any] = (), *, fetch: bool = False) -> tuple[int, list[tuple]]:
-        import psycopg
         pool = self._pool_here()
         try:
             with pool.connection() as conn, conn.cursor() as cursor:

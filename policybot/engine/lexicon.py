@@ -50,6 +50,7 @@ class Lexicon:
                     self.phrases.setdefault(words, term)
         self.phrase_starts = {phrase[0] for phrase in self.phrases}
         self._terms_of: dict[tuple[str, str], str] = {}  # (word, language) -> term, filled as words come
+        self._word_counts: dict[str, int] = {}           # a question's token as written -> how many words it is
         self.known_terms: frozenset[str] = frozenset()   # every term of the indexed texts, once they are indexed
         self.phrase_words = {word for phrase in self.phrases for word in phrase}
         self._sentence_terms: dict[tuple[str, str], frozenset[str]] = {}
@@ -77,7 +78,7 @@ class Lexicon:
         self.unit_phrases = {words: days for days, phrases in self.units.items() for words in phrases}
         self.unit_words = {word for phrase in self.unit_phrases for word in phrase}
         # One table for every phrase a question is scanned for, so a question is scanned once.
-        self.table: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
+        self.table: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)      # phrase -> (family, name)
         for family, lists in (("cue", self.cues), ("category", self.categories), ("browser", self.browsers)):
             for name, phrases in lists.items():
                 for phrase in phrases:
@@ -90,7 +91,15 @@ class Lexicon:
         return next((code for code, phrases in self.categories.items() if (word,) in phrases), None)
 
     def count_words(self, token: str) -> int:
-        """How many of `words` one whitespace-separated token of a question becomes."""
+        """How many of `words` one whitespace-separated token of a question becomes (the same every time: kept)."""
+        count = self._word_counts.get(token)
+        if count is None:
+            count = self._count_words(token)
+            if len(self._word_counts) < WORD_CACHE_LIMIT:
+                self._word_counts[token] = count
+        return count
+
+    def _count_words(self, token: str) -> int:
         token = token.strip("?!.,;:'\"()")
         if token.isalnum() and token.isascii():
             word = token.lower()
@@ -146,15 +155,17 @@ class Lexicon:
         return found
 
     def scan(self, words: list[str]) -> "Phrases":
-        """Every phrase of the table found in `words`, by (family, name)."""
-        found: dict[tuple[str, str], dict[int, list[int]]] = defaultdict(dict)
-        for start in range(len(words)):
-            longest = self.first_words.get(words[start])
+        """Every phrase of the table found in `words`, by family and name."""
+        found: dict[str, dict[str, dict[int, list[int]]]] = {}
+        first_words, table, count = self.first_words, self.table, len(words)
+        for start, word in enumerate(words):
+            longest = first_words.get(word)
             if longest is None:
                 continue
-            for size in range(min(longest, len(words) - start), 0, -1):
-                for key in self.table.get(tuple(words[start:start + size]), ()):
-                    found[key].setdefault(start, []).append(start + size)    # longest first
+            for size in range(min(longest, count - start), 0, -1):
+                for family, name in table.get(tuple(words[start:start + size]), ()):
+                    # longest first
+                    found.setdefault(family, {}).setdefault(name, {}).setdefault(start, []).append(start + size)
         return Phrases(found)
 
     def terms(self, words: list[str], keep_parts: bool = False, language: str = "en") -> list[str]:
@@ -210,27 +221,39 @@ class Lexicon:
 
 class Phrases:
     """The phrases found in one question; `spans` picks the longest, non-overlapping ones of a kind."""
+    __slots__ = ("found",)
 
-    def __init__(self, found: dict[tuple[str, str], dict[int, list[int]]]):
+    def __init__(self, found: dict[str, dict[str, dict[int, list[int]]]]):
         self.found = found
 
     def names(self, family: str) -> list[str]:
-        return [name for fam, name in self.found if fam == family]
+        return list(self.found.get(family, ()))
 
     def spans(self, family: str, name: str, skip: set[int] = frozenset()) -> list[tuple[int, int]]:
-        starts = self.found.get((family, name))
-        if not starts:
-            return []
-        spans, free_from = [], 0
-        for start in sorted(starts):
-            if start < free_from:
-                continue
-            for end in starts[start]:
-                if not skip.intersection(range(start, end)):
-                    spans.append((start, end))
-                    free_from = end
-                    break
-        return spans
+        starts = self.found.get(family, {}).get(name)
+        return _longest_spans(starts, skip) if starts else []
+
+    def matched(self, family: str, skip: set[int] = frozenset()) -> dict[str, tuple[tuple[int, int], ...]]:
+        """Every name of a family with its spans outside `skip` (names left with none are dropped)."""
+        found = {}
+        for name, starts in self.found.get(family, {}).items():
+            spans = _longest_spans(starts, skip)
+            if spans:
+                found[name] = tuple(spans)
+        return found
+
+
+def _longest_spans(starts: dict[int, list[int]], skip: set[int]) -> list[tuple[int, int]]:
+    spans, free_from = [], 0
+    for start in sorted(starts) if len(starts) > 1 else starts:
+        if start < free_from:
+            continue
+        for end in starts[start]:
+            if not skip or skip.isdisjoint(range(start, end)):
+                spans.append((start, end))
+                free_from = end
+                break
+    return spans
 
 
 def company_words(kb: KnowledgeBase) -> set[str]:

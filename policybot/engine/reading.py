@@ -40,6 +40,7 @@ COORDINATION = frozenset({"or", "nor", "ou", "ni", "and", "et"})      # "not ana
 _CAPITALISED = re.compile(r"\b[A-Z]\w*[A-Z]\w*\b|(?<=\w\s)[A-Z]\w+")
 _IDENTIFIER = re.compile(r"_|[a-z][A-Z]|[A-Za-z][*#]|<[\w-]+>|\[[\w-]+\]")   # "_xyz", "homeType", "_ga_*", "_ga_<id>"
 _INSTANCE = re.compile(r"\w[_.\-]\w|[a-z][A-Z]|\w[*#]|<[\w-]+>|\[[\w-]+\]")   # what a pattern's instance looks like
+PUNCTUATION = "?!.,;:«»“”\"'()"         # around a word as written
 _TOP_N = re.compile(r"\b(?:top|les|the)\s+(\d{1,2})\b")
 
 
@@ -136,31 +137,20 @@ class Reader:
             spans = phrases.spans("browser", name, consumed)
             if spans:
                 browsers.append(name)
-                consumed |= {i for start, end in spans for i in range(start, end)}
+                consumed.update(i for start, end in spans for i in range(start, end))
         names = self._find_cookies(words, text, consumed)
-        cues = {}
-        for name in phrases.names("cue"):
-            spans = phrases.spans("cue", name, consumed)
-            if spans:
-                cues[name] = tuple(spans)
-        categories, category_spans = [], {}
-        for code in phrases.names("category"):
-            spans = phrases.spans("category", code, consumed)
-            if spans:
-                categories.append(code)
-                category_spans[code] = spans
+        hits = names["hits"]
+        cues = phrases.matched("cue", consumed)
+        category_spans = phrases.matched("category", consumed)
         all_known = index.vocabulary.issuperset(words)
-        if not categories and not all_known:      # "an essentail cookie"
+        if not category_spans and not all_known:      # "an essentail cookie"
             fixed = [w if w in index.vocabulary or i in consumed else lexicon.category_prefixes.get(w) or self._correct(w)
                      for i, w in enumerate(words)]
             if fixed != words:
-                rescan = lexicon.scan(fixed)
-                for code in rescan.names("category"):
-                    spans = rescan.spans("category", code, consumed)
-                    if spans:
-                        categories.append(code)
-                        category_spans[code] = spans
-        category_words = {i for spans in category_spans.values() for start, end in spans for i in range(start, end)}
+                category_spans = lexicon.scan(fixed).matched("category", consumed)
+        categories = list(category_spans)
+        category_words = frozenset(i for spans in category_spans.values() for start, end in spans
+                                   for i in range(start, end)) if category_spans else frozenset()
         sites, site_positions = [], {}
         for position, word in enumerate(words) if not index.site_keys.keys().isdisjoint(words) else ():
             if position not in consumed and word in index.site_keys:
@@ -170,8 +160,9 @@ class Reader:
                     site_positions[site] = position
                 consumed.add(position)
         lifetime, lifetime_start, too_large = self._find_lifetime(words, cues, consumed)
-        negations = self._negations(words, cues, bool(names["hits"])) if "negation" in cues or "except" in cues else []
-        filters = []
+        documents = self._documents(words, cues, sites)
+        negated_categories, negated_sites, negated_session = (), (), None
+        negations = self._negations(words, cues, bool(hits)) if "negation" in cues or "except" in cues else None
         if negations:
             filters = [(category_spans[c][0][0], "category", c) for c in categories]
             filters += [(site_positions[s], "site", s) for s in sites]
@@ -179,41 +170,46 @@ class Reader:
                         if cue in cues]
             if lifetime and lifetime_start is not None:
                 filters.append((lifetime_start, "lifetime", None))
-        denied = self._denied_filters(words, cues, consumed, negations, sorted(filters, key=lambda f: f[0]))
-        negated_categories = [value for _, kind, value in denied if kind == "category"]
-        negated_sites = [value for _, kind, value in denied if kind == "site"]
-        negated_session = next((value for _, kind, value in denied if kind == "session"), None)
-        if any(kind == "lifetime" for _, kind, _ in denied):
-            lifetime = lifetime._replace(negated=True)
-        asking = {i for cue, spans in cues.items() if cue in QUESTION_CUE_SET for start, end in spans for i in range(start, end)}
-        if asking and any(words[i] in lexicon.phrase_words for i in asking):
+            denied = self._denied_filters(words, cues, consumed, negations, sorted(filters, key=lambda f: f[0]))
+            negated_categories = tuple(value for _, kind, value in denied if kind == "category")
+            negated_sites = tuple(value for _, kind, value in denied if kind == "site")
+            negated_session = next((value for _, kind, value in denied if kind == "session"), None)
+            if any(kind == "lifetime" for _, kind, _ in denied):
+                lifetime = lifetime._replace(negated=True)
+            categories = [c for c in categories if c not in negated_categories]
+            sites = [s for s in sites if s not in negated_sites]
+        asking = {i for cue, spans in cues.items() if cue in QUESTION_CUE_SET for start, end in spans
+                  for i in range(start, end)} if cues else None
+        if asking and not lexicon.phrase_words.isdisjoint(words[i] for i in asking):
             asking -= lexicon.phrase_positions(words)  # "the purpose of this policy" is a topic, not a cue
-        corrected, guessed = (words, set()) if all_known else self._corrected(words, text, consumed)
-        unknown_spans = {i for span in names["identifier_spans"] if not span & consumed for i in span}
-        kept = [w for i, w in enumerate(corrected) if i not in consumed and i not in asking and i not in unknown_spans]
-        terms = lexicon.terms(kept, language=language) + [t for b in browsers for t in lexicon.terms(tokens(b))]
-        if "usedfor" in cues and not names["hits"] and set(terms) <= GENERIC_TERMS:
+        corrected, guessed = (words, frozenset()) if all_known else self._corrected(words, text, consumed)
+        left_out = consumed.union(asking) if asking else consumed
+        if names["identifier_spans"]:
+            left_out = left_out.union(i for span in names["identifier_spans"] if not span & consumed for i in span)
+        kept = [w for i, w in enumerate(corrected) if i not in left_out] if left_out else corrected
+        terms = lexicon.terms(kept, language=language)
+        for browser in browsers:
+            terms += lexicon.terms(tokens(browser))
+        if "usedfor" in cues and not hits and GENERIC_TERMS.issuperset(terms):
             # "what are cookies used for on your websites?" asks why, not what cookies are
             terms = [t for t in terms if t != CONCEPT + "define"] + [CONCEPT + "why"]
-        unknown = [w for w in kept if w not in index.vocabulary and not index.knows_stem(w, language)
-                   and not w.replace(".", "").isdigit()]
+        unknown = () if all_known else tuple(
+            w for w in kept if w not in index.vocabulary and not index.knows_stem(w, language)
+            and not w.replace(".", "").isdigit())
         top = _TOP_N.search(fold(text)) if ("longest" in cues or "shortest" in cues) else None
-        excluded = self._excluded(words, cues, names["hits"])
+        excluded = self._excluded(words, cues, hits)
         if excluded:
-            names["hits"] = [hit for hit in names["hits"] if hit.key not in excluded]
-        documents = self._documents(words, cues, sites)
+            hits = [hit for hit in hits if hit.key not in excluded]
         return Reading(
-            raw=raw, text=text, language=language, words=tuple(words), hits=tuple(names["hits"]),
-            consumed=frozenset(consumed), cues=MappingProxyType(cues),
-            categories=tuple(c for c in categories if c not in negated_categories),
-            category_words=frozenset(category_words), sites=tuple(s for s in sites if s not in negated_sites),
-            browsers=tuple(browsers), lifetime=lifetime, negated_categories=tuple(negated_categories),
-            negated_sites=tuple(negated_sites), negated_session=negated_session,
+            raw=raw, text=text, language=language, words=tuple(words), hits=tuple(hits),
+            consumed=frozenset(consumed), cues=MappingProxyType(cues), categories=tuple(categories),
+            category_words=category_words, sites=tuple(sites), browsers=tuple(browsers), lifetime=lifetime,
+            negated_categories=negated_categories, negated_sites=negated_sites, negated_session=negated_session,
             top=min(int(top.group(1)), tuning.EXTREME_ROWS) if top and int(top.group(1)) > 0 else 1,
-            terms=tuple(terms), unknown=tuple(unknown), identifiers=tuple(names["identifiers"]),
+            terms=tuple(terms), unknown=unknown, identifiers=tuple(names["identifiers"]),
             identifier_spans=tuple(frozenset(s) for s in names["identifier_spans"]), guessed=frozenset(guessed),
-            unknown_names=tuple(names["unknown_names"]), too_large=too_large, documents=documents,
-            excluded=tuple(excluded))
+            unknown_names=tuple(names["unknown_names"]), too_large=too_large,
+            documents=documents, excluded=tuple(excluded))
 
     @staticmethod
     def _excluded(words: list[str], cues: dict, hits: list[CookieHit]) -> list[str]:
@@ -248,11 +244,12 @@ class Reader:
         identifiers, whole_spans, position = set(), [], 0
         found = {"hits": [], "identifiers": [], "identifier_spans": [], "unknown_names": []}
         if _IDENTIFIER.search(text):
+            count_words = index.lexicon.count_words
             for raw in text.split():
-                size = index.lexicon.count_words(raw)   # as `words` counts them
-                if _IDENTIFIER.search(raw) and fold(raw.strip("?!.,;:«»“”\"'()")) not in index.vocabulary:   # "LinkedIn" in a purpose is a word
+                size = count_words(raw)   # as `words` counts them
+                if _IDENTIFIER.search(raw) and fold(raw.strip(PUNCTUATION)) not in index.vocabulary:   # "LinkedIn" in a purpose is a word
                     identifiers.add(compact(raw))
-                    found["identifiers"].append(raw.strip("?!.,;:«»“”\"'()"))
+                    found["identifiers"].append(raw.strip(PUNCTUATION))
                     found["identifier_spans"].append(set(range(position, position + size)))
                     if size > 1:
                         whole_spans.append(set(range(position, position + size)))
@@ -260,7 +257,8 @@ class Reader:
         if index.patterns:
             self._find_patterns(text, words, found, consumed)
         stop = index.lexicon.stopwords
-        facts = [self._word_facts(w) for w in words]
+        known_facts = self._facts.get
+        facts = [known_facts(w) or self._word_facts(w) for w in words]
         compacts = [f[0] for f in facts]
         n, longest = len(words), min(index.max_name_words, len(words))
         by_length = lambda span: (span[0] - span[1], span[0])     # longest first, then left to right  # noqa: E731
@@ -311,7 +309,7 @@ class Reader:
     def _unknown_products(self, text: str, consumed: set[int], words: list[str]) -> list[str]:
         """'Google Optimize': two capitalised words, the second one the policy never uses — a product the policy
         does not list, even when the first word is one it knows."""
-        found, parts = [], [w.strip("?!.,;:«»“”\"'()") for w in text.split()]
+        found, parts = [], [w.strip(PUNCTUATION) for w in text.split()]
         for first, second in zip(parts, parts[1:]):
             if first[:1].isupper() and second[:1].isupper() and second.isalpha() and len(second) > 2 \
                     and fold(second) not in self.index.vocabulary and fold(first) not in ("i", "je") \
@@ -326,7 +324,7 @@ class Reader:
         position = 0
         for raw in text.split():
             size = index.lexicon.count_words(raw)
-            written = raw.strip("?!.,;:«»“”\"'()")
+            written = raw.strip(PUNCTUATION)
             span = set(range(position, position + size))
             position += size
             if not _INSTANCE.search(written) or span & consumed:
@@ -357,7 +355,7 @@ class Reader:
     @staticmethod
     def _written_span(text: str, words: list[str], start: int, end: int) -> str:
         wanted = words[start:end]
-        parts = [w.strip("?!.,;:«»“”\"'()") for w in text.split()]
+        parts = [w.strip(PUNCTUATION) for w in text.split()]
         for i in range(len(parts)):
             if [fold(p) for p in parts[i:i + len(wanted)]] == wanted:
                 return " ".join(parts[i:i + len(wanted)])
@@ -555,7 +553,7 @@ class Reader:
 def written_name(text: str, unknown: list[str]) -> str | None:
     """The unknown word of a question that looks like a cookie or vendor name, as the user wrote it."""
     unknown_set = set(unknown)
-    words = [w.strip("?!.,;:«»“”\"'()") for w in text.split()]
+    words = [w.strip(PUNCTUATION) for w in text.split()]
     for word in words:
         looks_like_name = "_" in word or any(c.isupper() for c in word[1:]) or word[:1].isupper() and word is not words[0]
         if word and looks_like_name and unknown_set & set(tokens(word)):

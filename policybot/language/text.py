@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-_SLACK_MARKUP = re.compile(r"<([@#!][^>|]*)(?:\|([^>]*))?>|<((?:https?|mailto):[^>|]*)(?:\|([^>]*))?>")
-# Slack's emphasis around words; "_zendesk_session" is a name, not italics (an underscore must close it).
-_SLACK_STYLES = [(m, re.compile(rf"(?<![\w{re.escape(m)}]){re.escape(m)}(?=\S)(.+?)(?<=\S){re.escape(m)}(?![\w{re.escape(m)}])"))
-                 for m in "`*~_"]
+# Slack mentions, broadcasts and links; a "<" never matches past the next "<" (linear time).
+_SLACK_LINK = re.compile(r"<([@#!][^<>|]*)(?:\|([^<>]*))?>|<((?:https?|mailto):[^<>|]*)(?:\|([^<>]*))?>")
 _EMOJI_CODE = re.compile(r"(?<!\w):[a-z0-9_+-]+:(?!\w)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[._'-][a-z0-9]+)*")
@@ -29,53 +28,57 @@ def clean_question(text: str) -> str:
     through a sorted list of closers (a regex with a lazy `.+?` rescans the rest of the text from every
     opener that has no closer, which is quadratic in `"*a " * n`), and a `<` never scans past the next `<`.
     """
-    from bisect import bisect_left, bisect_right
-
-    def replace(match: re.Match) -> str:
-        if match.group(3):                      # a link: keep its label or its address
-            return match.group(4) or match.group(3)
-        return match.group(2) or ""             # a mention or a broadcast: keep only a label
-
-    def is_word(ch: str) -> bool:
-        return ch.isalnum() or ch == "_"
-
-    def unstyle(text: str, marker: str) -> str:
-        """`*bold*` -> `bold`: an opener not after a word or marker, before a non-space; its closer the first
-        marker after a non-space, not before a word or marker, on the same line, with at least one character."""
-        at = [i for i, ch in enumerate(text) if ch == marker] if len(text) < 64 else \
-            [m.start() for m in re.finditer(re.escape(marker), text)]
-        end = len(text)
-        closers = [j for j in at if j > 0 and not text[j - 1].isspace()
-                   and (j + 1 == end or not (is_word(text[j + 1]) or text[j + 1] == marker))]
-        if not closers:
-            return text
-        newlines = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
-        pieces, last = [], 0
-        for i in at:
-            if i < last or (i > 0 and (is_word(text[i - 1]) or text[i - 1] == marker)):
-                continue
-            if i + 1 >= end or text[i + 1].isspace():
-                continue
-            k = bisect_left(closers, i + 2)
-            if k == len(closers):
-                break                           # no closer after this opener: none after later ones either
-            j = closers[k]
-            if newlines and bisect_right(newlines, i) < len(newlines) and newlines[bisect_right(newlines, i)] < j:
-                continue                        # `.` stops at a line end: not a pair
-            pieces += [text[last:i], text[i + 1:j]]
-            last = j + 1
-        return "".join(pieces) + text[last:] if pieces else text
-
     if "<" in text:
-        text = re.sub(r"<([@#!][^<>|]*)(?:\|([^<>]*))?>|<((?:https?|mailto):[^<>|]*)(?:\|([^<>]*))?>", replace, text)
+        text = _SLACK_LINK.sub(_slack_label, text)
     for marker in "`*~_":                       # `code`, *bold*, ~strike~, _italic_: keep the words
         if text.count(marker) >= 2:
-            text = unstyle(text, marker)
+            text = _unstyle(text, marker)
     if ":" in text:
         text = _EMOJI_CODE.sub(" ", text)       # :wave:, :cookie:
     if not text.isprintable():
         text = _CONTROL.sub(" ", text)
-    return " ".join(text.translate(_QUOTES).split())
+    if not text.isascii() or "`" in text:
+        text = text.translate(_QUOTES)
+    return " ".join(text.split())
+
+
+def _slack_label(match: re.Match) -> str:
+    """A Slack link keeps its label or its address; a mention or broadcast only its label."""
+    if match.group(3):                      # a link: keep its label or its address
+        return match.group(4) or match.group(3)
+    return match.group(2) or ""             # a mention or a broadcast: keep only a label
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _unstyle(text: str, marker: str) -> str:
+    """`*bold*` -> `bold`: an opener not after a word or marker, before a non-space; its closer the first
+    marker after a non-space, not before a word or marker, on the same line, with at least one character."""
+    at = [i for i, ch in enumerate(text) if ch == marker] if len(text) < 64 else \
+        [m.start() for m in re.finditer(re.escape(marker), text)]
+    end = len(text)
+    closers = [j for j in at if j > 0 and not text[j - 1].isspace()
+               and (j + 1 == end or not (_is_word(text[j + 1]) or text[j + 1] == marker))]
+    if not closers:
+        return text
+    newlines = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
+    pieces, last = [], 0
+    for i in at:
+        if i < last or (i > 0 and (_is_word(text[i - 1]) or text[i - 1] == marker)):
+            continue
+        if i + 1 >= end or text[i + 1].isspace():
+            continue
+        k = bisect_left(closers, i + 2)
+        if k == len(closers):
+            break                           # no closer after this opener: none after later ones either
+        j = closers[k]
+        if newlines and bisect_right(newlines, i) < len(newlines) and newlines[bisect_right(newlines, i)] < j:
+            continue                        # `.` stops at a line end: not a pair
+        pieces += [text[last:i], text[i + 1:j]]
+        last = j + 1
+    return "".join(pieces) + text[last:] if pieces else text
 
 
 _COMBINING = dict.fromkeys(c for c in range(0x300, 0x370))   # the accents NFKD splits off Latin letters

@@ -32,9 +32,8 @@ class Citation(NamedTuple):
         return {key: value for key, value in zip(self._fields, self) if value is not None}
 
 
-@dataclass(frozen=True)
-class Quote:
-    """A passage of the policy quoted in an answer.
+class Quote(NamedTuple):
+    """A passage of the policy quoted in an answer (immutable).
 
     `text` is in the reader's language (a maintained rendering when `translated`); `excerpt` is the
     policy's own words. `section` is a number ("5.1") or one of the document's own places

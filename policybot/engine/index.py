@@ -15,6 +15,7 @@ from ..knowledge import Cookie, KnowledgeBase, Paragraph, Section
 from ..language.vocabulary import vocabulary as engine_vocabulary
 from ..language.text import STEM_LANGUAGES, compact, detect_language, fold, name_words, stem, tokens
 from ..knowledge.patterns import WILDCARD, is_pattern
+from . import tuning
 from .lexicon import Lexicon
 
 # A document whose title has one of these is the product's own notice, whatever its source format.
@@ -56,12 +57,20 @@ class Passage:
     all_terms: set[str] = field(default_factory=set)          # terms of the text and of the title
     sentences: dict[str, list[str]] = field(default_factory=dict)   # language -> its sentences
     length: int = 1                                            # terms over all versions, for BM25
+    saturation: dict[str, float] = field(default_factory=dict)     # term -> its BM25 term-frequency saturation
 
     def __post_init__(self) -> None:
         self.length = max(1, sum(self.terms.values()))          # terms over all versions, for BM25
         self.folded = fold(" \n ".join(self.versions.values()))
         self.all_terms = set(self.terms) | self.title_terms
         self.sentences = {language: split_sentences(text) for language, text in self.versions.items()}
+
+
+def bm25_saturation(counts: dict[str, int], length_ratio: float) -> dict[str, float]:
+    """Okapi BM25's term-frequency saturation of each term of a passage: how often it uses the term for its
+    length (`length_ratio`: its length over the average), without the IDF part."""
+    k1, b = tuning.BM25_K1, tuning.BM25_B
+    return {term: count * (k1 + 1) / (count + k1 * (1 - b + b * length_ratio)) for term, count in counts.items()}
 
 
 class Index:
@@ -296,6 +305,8 @@ class Index:
                 document_count[term] += 1
         total = max(1, len(self.passages))
         self.average_passage_length = sum(p.length for p in self.passages) / total
+        for passage in self.passages:
+            passage.saturation = bm25_saturation(passage.terms, passage.length / self.average_passage_length)
         self.idf = {term: math.log(1 + total / count) for term, count in document_count.items()}
         self.unknown_idf = math.log(1 + total)  # a word the policy never uses weighs the most
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import NamedTuple
 
 from ..knowledge import KnowledgeBase
 from ..language.text import compact, fold, stem, stems, tokens
@@ -83,9 +84,16 @@ class Lexicon:
             for name, phrases in lists.items():
                 for phrase in phrases:
                     self.table[phrase].append((family, name))
-        self.first_words: dict[str, int] = {}           # first word of a phrase -> its longest phrase's length
-        for phrase in self.table:
-            self.first_words[phrase[0]] = max(self.first_words.get(phrase[0], 0), len(phrase))
+        # The same phrases as a tree of words: a question's word leads to the phrases that begin with it.
+        self.phrase_tree: dict[str, PhraseNode] = {}
+        for phrase, entries in self.table.items():
+            level, node = self.phrase_tree, None
+            for word in phrase:
+                node = level.get(word)
+                if node is None:
+                    node = level[word] = PhraseNode([], {})
+                level = node.following
+            node.entries.extend(entries)
 
     def _category_of(self, word: str) -> str | None:
         return next((code for code, phrases in self.categories.items() if (word,) in phrases), None)
@@ -157,15 +165,24 @@ class Lexicon:
     def scan(self, words: list[str]) -> "Phrases":
         """Every phrase of the table found in `words`, by family and name."""
         found: dict[str, dict[str, dict[int, list[int]]]] = {}
-        first_words, table, count = self.first_words, self.table, len(words)
+        tree, count = self.phrase_tree, len(words)
         for start, word in enumerate(words):
-            longest = first_words.get(word)
-            if longest is None:
+            node = tree.get(word)
+            if node is None:
                 continue
-            for size in range(min(longest, count - start), 0, -1):
-                for family, name in table.get(tuple(words[start:start + size]), ()):
-                    # longest first
-                    found.setdefault(family, {}).setdefault(name, {}).setdefault(start, []).append(start + size)
+            ends, end = [], start + 1
+            while True:
+                if node.entries:
+                    ends.append((end, node.entries))
+                if end >= count or not node.following:
+                    break
+                node = node.following.get(words[end])
+                if node is None:
+                    break
+                end += 1
+            for end, entries in reversed(ends):         # longest first
+                for family, name in entries:
+                    found.setdefault(family, {}).setdefault(name, {}).setdefault(start, []).append(end)
         return Phrases(found)
 
     def terms(self, words: list[str], keep_parts: bool = False, language: str = "en") -> list[str]:
@@ -217,6 +234,12 @@ class Lexicon:
             if len(self._terms_of) < WORD_CACHE_LIMIT:
                 self._terms_of[(word, language)] = term
         return term
+
+
+class PhraseNode(NamedTuple):
+    """A word of the phrase tree: the (family, name) of the phrases ending here, and the words that go on."""
+    entries: list[tuple[str, str]]
+    following: dict[str, "PhraseNode"]
 
 
 class Phrases:

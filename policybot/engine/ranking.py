@@ -53,40 +53,38 @@ class Evidence:
         terms, total = list(weight), sum(weight.values())
         browsers = [fold(b) for b in reading.browsers]
         best, best_score, best_coverage, best_title = None, 0.0, 0.0, 0.0
-        self.passage_scores = []
-        candidates = sorted({i for t in terms for i in index.passages_with.get(t, ())})
+        self.passage_scores = scores = []
+        passages, postings = index.passages, index.passages_with
+        candidates = sorted({i for t in terms for i in postings.get(t, ())})
         if reading.documents:                   # "in the app": that document's passages, when it has any
-            chosen = [i for i in candidates if index.passages[i].section.document in reading.documents]
+            chosen = [i for i in candidates if passages[i].section.document in reading.documents]
             candidates = chosen or candidates
-        for passage in (index.passages[i] for i in candidates):
+        for number in candidates:
+            passage = passages[number]
             if browsers and not any(b in passage.folded for b in browsers):
                 continue
             if mentioning and mentioning not in passage.folded or within is not None and passage.section is not within:
                 continue
-            matched = [t for t in terms if t in passage.all_terms]
+            all_terms = passage.all_terms
+            matched = [t for t in terms if t in all_terms]
             if not matched:
                 continue
-            coverage = sum(weight[t] for t in matched) / total
-            title = sum(weight[t] for t in matched if t in passage.title_terms) / total
-            precision = len(passage.title_terms.intersection(terms)) / max(1, len(passage.title_terms))
-            title *= 1.0 if passage.position == 0 else tuning.TITLE_LATER_PARAGRAPH
-            score = (coverage + tuning.TITLE_WEIGHT * title + tuning.TITLE_PRECISION_WEIGHT * precision * title
-                     + tuning.BM25_WEIGHT * self._bm25(passage, matched) - tuning.POSITION_PENALTY * passage.position)
-            self.passage_scores.append((score, coverage, passage))
+            coverage = sum([weight[t] for t in matched]) / total
+            title_terms, title = passage.title_terms, 0.0
+            if title_terms and not title_terms.isdisjoint(matched):
+                title = sum([weight[t] for t in matched if t in title_terms]) / total
+                precision = len(title_terms.intersection(terms)) / len(title_terms)
+                title *= 1.0 if passage.position == 0 else tuning.TITLE_LATER_PARAGRAPH
+                title_part = tuning.TITLE_WEIGHT * title + tuning.TITLE_PRECISION_WEIGHT * precision * title
+            else:
+                title_part = 0.0
+            saturation = passage.saturation
+            bm25 = sum([saturation.get(t, 0.0) for t in matched])
+            score = coverage + title_part + tuning.BM25_WEIGHT * bm25 - tuning.POSITION_PENALTY * passage.position
+            scores.append((score, coverage, passage))
             if score > best_score:
                 best, best_score, best_coverage, best_title = passage, score, coverage, title
         return best, best_coverage, best_title
-
-    def _bm25(self, passage: Passage, matched: list[str]) -> float:
-        """Okapi BM25 term saturation of the matched terms: how often the passage uses them for its length
-        (the IDF part is the coverage's weighting already), summed over the terms."""
-        length_ratio = passage.length / self.index.average_passage_length
-        score = 0.0
-        for term in matched:
-            frequency = passage.terms.get(term, 0)
-            score += frequency * (tuning.BM25_K1 + 1) / (
-                frequency + tuning.BM25_K1 * (1 - tuning.BM25_B + tuning.BM25_B * length_ratio))
-        return score
 
     def second_passage(self, best: Passage, coverage: float) -> Passage | None:
         """Another section's passage that answers the question just as fully, if there is one."""

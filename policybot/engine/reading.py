@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from itertools import chain
 from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
@@ -39,14 +39,18 @@ EXCLUDING_WORDS = frozenset({"after", "besides", "apres", "hormis", "hors"})   #
 COORDINATION = frozenset({"or", "nor", "ou", "ni", "and", "et"})      # "not analytics or advertising"
 _CAPITALISED = re.compile(r"\b[A-Z]\w*[A-Z]\w*\b|(?<=\w\s)[A-Z]\w+")
 _IDENTIFIER = re.compile(r"_|[a-z][A-Z]|[A-Za-z][*#]|<[\w-]+>|\[[\w-]+\]")   # "_xyz", "homeType", "_ga_*", "_ga_<id>"
+_CAMEL_CASE = re.compile(r"[a-z][A-Z]")
+IDENTIFIER_MARKS = "_*#<["             # a question without one of these nor camel case names no identifier
 _INSTANCE = re.compile(r"\w[_.\-]\w|[a-z][A-Z]|\w[*#]|<[\w-]+>|\[[\w-]+\]")   # what a pattern's instance looks like
 PUNCTUATION = "?!.,;:«»“”\"'()"         # around a word as written
+# Two words in a row that begin with a capital, in ASCII text, punctuation around them aside (a quick test)
+_CAPITALISED_PAIR = re.compile(r"[A-Z]\S*\s+[^\sA-Za-z0-9]*[A-Z]")
 _TOP_N = re.compile(r"\b(?:top|les|the)\s+(\d{1,2})\b")
 
 
-@dataclass(frozen=True, slots=True)
-class CookieHit:
-    """A cookie name found in the question: `key` its compacted name, `how` it was found."""
+class CookieHit(NamedTuple):
+    """A cookie name found in the question: `key` its compacted name, `how` it was found (immutable; a named
+    tuple because one or more are made for most questions)."""
     key: str            # compact cookie name
     how: str            # exact, alias, part, pattern, fuzzy, context, purpose, family
     score: float        # 0-100
@@ -127,6 +131,9 @@ class Reader:
         self.index = index
         self._facts: dict[str, tuple[str, bool, bool]] = {}
         self._corrections: dict[str, str] = {}
+        # every key a name can be found by, so that the many spans naming nothing cost one look-up each
+        self._name_keys = frozenset(chain(index.rows_by_name, index.lexicon.aliases, index.name_parts,
+                                          index.provider_names))
 
     def read(self, raw: str, text: str, language: str, words: list[str]) -> Reading:
         index, lexicon = self.index, self.index.lexicon
@@ -243,7 +250,7 @@ class Reader:
         index = self.index
         identifiers, whole_spans, position = set(), [], 0
         found = {"hits": [], "identifiers": [], "identifier_spans": [], "unknown_names": []}
-        if _IDENTIFIER.search(text):
+        if (any(mark in text for mark in IDENTIFIER_MARKS) or _CAMEL_CASE.search(text)) and _IDENTIFIER.search(text):
             count_words = index.lexicon.count_words
             for raw in text.split():
                 size = count_words(raw)   # as `words` counts them
@@ -256,34 +263,48 @@ class Reader:
                 position += size
         if index.patterns:
             self._find_patterns(text, words, found, consumed)
-        stop = index.lexicon.stopwords
         known_facts = self._facts.get
         facts = [known_facts(w) or self._word_facts(w) for w in words]
+        starts = [i for i, f in enumerate(facts) if f[1]]
+        unknown = [i for i, f in enumerate(facts) if not f[2]]
+        if starts or unknown or identifiers:
+            self._match_names(words, text, facts, starts, unknown, identifiers, whole_spans, found, consumed)
+        hits = found["hits"]
+        if len(hits) > 1:
+            hits.sort(key=lambda hit: hit.start)     # in the order the question names them
+        found["unknown_names"] += self._unknown_products(text, consumed, words)
+        return found
+
+    def _match_names(self, words: list[str], text: str, facts: list[tuple[str, bool, bool]], starts: list[int],
+                     unknown: list[int], identifiers: set[str], whole_spans: list[set[int]], found: dict,
+                     consumed: set[int]) -> None:
+        """Spans of the question that name a cookie, longest first, exact and misspelt alike: "google analitycs"
+        is Google Analytics, not Google. `starts`: words that can begin a name; `unknown`: words that may be typos."""
+        index = self.index
+        stop = index.lexicon.stopwords
         compacts = [f[0] for f in facts]
         n, longest = len(words), min(index.max_name_words, len(words))
         by_length = lambda span: (span[0] - span[1], span[0])     # longest first, then left to right  # noqa: E731
-        starts = [i for i, f in enumerate(facts) if f[1]]
         exact_spans = [(start, start + size) for size in range(longest, 0, -1) for start in starts if start + size <= n]
-        unknown = [i for i, f in enumerate(facts) if not f[2]]
         typo_spans = sorted({(start, end) for i in unknown for start in range(max(0, i - longest + 1), i + 1)
                              if compacts[start][:2] in index.name_starts             # typos keep the first letters
                              for end in range(i + 1, min(n, start + longest) + 1)}, key=by_length) if unknown else []
         if identifiers:
             typo_spans = sorted(set(typo_spans) | {(a, b) for a in range(n) for b in range(a + 1, min(n, a + longest) + 1)
                                                    if "".join(compacts[a:b]) in identifiers}, key=by_length)
-        # Longest spans first, exact and misspelt alike: "google analitycs" is Google Analytics, not Google.
         candidates = [(s, e, "exact") for s, e in exact_spans]
         if typo_spans:
             candidates = sorted(candidates + [(s, e, "fuzzy") for s, e in typo_spans],
                                 key=lambda c: (c[0] - c[1], c[2] != "exact", c[0]))
-        hits = found["hits"]
+        hits, name_keys = found["hits"], self._name_keys
         for start, end, kind in candidates:
             key = "".join(compacts[start:end])
             if len(key) < 2 or kind == "fuzzy" and len(key) < tuning.MIN_TYPO_NAME_CHARS:
                 continue
-            known = self._known_name(key) if kind == "exact" else None    # a dict look-up: cheap, so first
-            if kind == "exact" and known is None:
-                continue
+            if kind == "exact":
+                known = self._known_name(key) if key in name_keys else None
+                if known is None:
+                    continue
             span = set(range(start, end))
             if span & consumed or any(span & whole and not whole <= span for whole in whole_spans):
                 continue      # "_zendesk_sesion_tracker" is one name: match all of it or none
@@ -302,13 +323,12 @@ class Reader:
             if all(h.key != target for h in hits):
                 hits.append(CookieHit(target, how, score, " ".join(part), start))
             consumed |= span
-        hits.sort(key=lambda hit: hit.start)         # in the order the question names them
-        found["unknown_names"] += self._unknown_products(text, consumed, words)
-        return found
 
     def _unknown_products(self, text: str, consumed: set[int], words: list[str]) -> list[str]:
         """'Google Optimize': two capitalised words, the second one the policy never uses — a product the policy
         does not list, even when the first word is one it knows."""
+        if text.isascii() and not _CAPITALISED_PAIR.search(text):
+            return []
         found, parts = [], [w.strip(PUNCTUATION) for w in text.split()]
         for first, second in zip(parts, parts[1:]):
             if first[:1].isupper() and second[:1].isupper() and second.isalpha() and len(second) > 2 \

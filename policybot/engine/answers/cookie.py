@@ -36,6 +36,13 @@ def asks(ctx: Context, attribute: str) -> bool:
     return reading.has(attribute)
 
 
+def may_ask_attributes(reading) -> bool:
+    """Whether the question could ask any attribute at all (a cue, a category, a website, a lifetime, a negation):
+    most questions naming a cookie ask what it is, and skip `asks` altogether."""
+    return bool(reading.cues or reading.categories or reading.negated_categories or reading.sites
+                or reading.negated_sites or reading.negated_session is not None or reading.lifetime)
+
+
 SUPPOSING_WORDS = frozenset({"a", "an", "as", "un", "une", "comme", "is", "est", "sont", "are"})
 COOKIE_NOUNS = frozenset({"cookie", "cookies", "tracker", "temoin"})
 
@@ -60,9 +67,9 @@ def cookie_answer(ctx: Context, hit: CookieHit | None = None) -> Answer:
     reading, lang = ctx.reading, ctx.lang
     hit = hit or reading.hits[0]
     rows = ctx.rows(hit.key)
-    extra_rows = [c for h in reading.hits[1:3] if h.key != hit.key for c in ctx.rows(h.key)]
+    extra_rows = [c for h in reading.hits[1:3] if h.key != hit.key for c in ctx.rows(h.key)] if len(reading.hits) > 1 else []
     name = rows[0].name
-    asked = [a for a in ASKABLE_ATTRIBUTES if asks(ctx, a)]
+    asked = [a for a in ASKABLE_ATTRIBUTES if asks(ctx, a)] if may_ask_attributes(reading) else []
     if hit.how == "purpose" and "category" in asked and not reading.categories:
         purpose = set(tokens(rows[0].purpose))      # "…depending on the visitor type?" names the purpose
         if all(set(reading.words[s:e]) <= purpose for s, e in reading.cues.get("category", ())):
@@ -91,9 +98,10 @@ def cookie_answer(ctx: Context, hit: CookieHit | None = None) -> Answer:
     row_notes = [n for c in rows for n in c.notes]
     if row_notes and asked:
         notes.append(say(lang, "note") + "; ".join(dict.fromkeys(row_notes)) + ".")
-    confidence = tuning.CONFIDENCE.get(hit.how, max(
-        tuning.FUZZY_CONFIDENCE_FLOOR,
-        tuning.FUZZY_CONFIDENCE_BASE + tuning.FUZZY_CONFIDENCE_SPAN * (hit.score - 80) / 20))
+    confidence = tuning.CONFIDENCE.get(hit.how)
+    if confidence is None:
+        confidence = max(tuning.FUZZY_CONFIDENCE_FLOOR,
+                         tuning.FUZZY_CONFIDENCE_BASE + tuning.FUZZY_CONFIDENCE_SPAN * (hit.score - 80) / 20)
     return Answer(reading.raw, True, "\n".join(lines + notes), lang, confidence,
                   [cookie_source(c) for c in rows + extra_rows], [], "attribute" if asked else "cookie",
                   lead=lead, notes=notes, citations=cite_rows(ctx, rows + extra_rows))

@@ -12,7 +12,7 @@ from ..index import Passage, name_key
 from ...language.text import fold
 from ..reading import GENERIC_TERMS, QUESTION_CONCEPTS, QUESTION_CUES, CookieHit
 from .common import Context, category_words, listing, prose_answer, quote
-from .cookie import ASKABLE_ATTRIBUTES, asks, cookie_answer
+from .cookie import ASKABLE_ATTRIBUTES, asks, cookie_answer, may_ask_attributes
 from .decline import decline
 
 FILTER_CUES = frozenset(QUESTION_CUES + ("session", "persistent", "nowebsite", "category", "website", "exact",
@@ -65,7 +65,7 @@ def prose_about_hit(ctx: Context) -> tuple[Passage, float] | None:
     reading, index = ctx.reading, ctx.index
     hit = reading.hits[0]
     if len(reading.hits) > 1 or hit.how not in ("exact", "alias", "part") or len(reading.terms) < 1 \
-            or reading.has("list") or any(asks(ctx, a) for a in ASKABLE_ATTRIBUTES):
+            or reading.has("list") or may_ask_attributes(reading) and any(asks(ctx, a) for a in ASKABLE_ATTRIBUTES):
         return None
     name = fold(index.display_name[hit.key] if hit.how == "exact" else hit.written)
     if name not in index.prose_mentions:

@@ -59,7 +59,7 @@ class Quote(NamedTuple):
 class Answer:
     """One answer to one question.
 
-    `sources` are plain dicts, best first, exactly as in the JSON contract:
+    `sources` are plain dicts, best first, passages before rows, exactly as in the JSON contract:
       cookie:  {"type": "cookie", "name", "website", "purpose", "duration", "duration_days",
                 "session", "category", "category_label"}
       section: {"type": "section", "number", "title", "excerpt"}

@@ -35,6 +35,7 @@ class Bot:
         self._notices: dict[tuple[str, frozenset[str]], str | None] = {}
         self._documents = [(d.id, d.title, d.metadata) for d in getattr(kb, "documents", None) or []] or [
             (kb.document_id, kb.metadata.title, kb.metadata)]
+        self._all_in_effect = all(meta.in_effect is not False for _, _, meta in self._documents)
 
     def conversation(self) -> "Conversation":
         return Conversation(self)
@@ -118,7 +119,11 @@ class Bot:
     # -- what every answer carries ----------------------------------------------------------------
     def _finish(self, answer: Answer) -> Answer:
         """Citations for the passages, ahead of the rows' (the composers cite their rows), the lead, the notice."""
-        sections = [s for s in answer.sources if s.get("type") != "cookie"]
+        sections = []
+        for source in answer.sources:
+            if source.get("type") == "cookie":
+                break                           # the rows come after the passages (see Answer)
+            sections.append(source)
         if sections:
             quoted = {(q.section, q.title): q.document for q in answer.quotes}
             cited = [Citation(quoted.get((s.get("number"), s.get("title"))) or self.kb.document_id,
@@ -133,9 +138,9 @@ class Bot:
     def _notice(self, answer: Answer) -> str | None:
         """One line for an answer from an edition that is no longer in effect: every answer of a knowledge base
         whose documents are all superseded, else the answers that cite a superseded document."""
-        lang, documents = answer.language, self._documents
-        if all(meta.in_effect is not False for _, _, meta in documents):
+        if self._all_in_effect:
             return None
+        lang = answer.language
         cited = frozenset(c.document for c in answer.citations)
         key = (lang, cited)
         if key not in self._notices:

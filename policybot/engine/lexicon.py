@@ -125,6 +125,10 @@ class Lexicon:
         spellings, fillers = self.spellings, self.fillers
         for token in tokens(text):
             glued = GLUED_AMOUNT.match(token) if token[0].isdigit() else None
+            if glued is None and token not in spellings:
+                if token not in fillers:
+                    found.append(token)
+                continue
             for part in glued.groups() if glued else (token,):
                 if part in spellings:
                     found.extend(w for w in spellings[part] if w not in fillers)

@@ -281,48 +281,48 @@ class Reader:
         """Spans of the question that name a cookie, longest first, exact and misspelt alike: "google analitycs"
         is Google Analytics, not Google. `starts`: words that can begin a name; `unknown`: words that may be typos."""
         index = self.index
-        stop = index.lexicon.stopwords
         compacts = [f[0] for f in facts]
-        n, longest = len(words), min(index.max_name_words, len(words))
-        by_length = lambda span: (span[0] - span[1], span[0])     # longest first, then left to right  # noqa: E731
-        exact_spans = [(start, start + size) for size in range(longest, 0, -1) for start in starts if start + size <= n]
-        typo_spans = sorted({(start, end) for i in unknown for start in range(max(0, i - longest + 1), i + 1)
-                             if compacts[start][:2] in index.name_starts             # typos keep the first letters
-                             for end in range(i + 1, min(n, start + longest) + 1)}, key=by_length) if unknown else []
+        n, longest, name_keys = len(words), min(index.max_name_words, len(words)), self._name_keys
+        candidates = []         # (start, end, how found, compacted words): longest first, exact first, left first
+        for size in range(longest, 0, -1):
+            for start in starts:
+                end = start + size
+                if end <= n:
+                    key = compacts[start] if size == 1 else "".join(compacts[start:end])
+                    if key in name_keys:        # one look-up for the many spans that name nothing
+                        candidates.append((start, end, "exact", key))
+        typo_spans = {(start, end) for i in unknown for start in range(max(0, i - longest + 1), i + 1)
+                      if compacts[start][:2] in index.name_starts             # typos keep the first letters
+                      for end in range(i + 1, min(n, start + longest) + 1)} if unknown else set()
         if identifiers:
-            typo_spans = sorted(set(typo_spans) | {(a, b) for a in range(n) for b in range(a + 1, min(n, a + longest) + 1)
-                                                   if "".join(compacts[a:b]) in identifiers}, key=by_length)
-        candidates = [(s, e, "exact") for s, e in exact_spans]
+            typo_spans |= {(a, b) for a in range(n) for b in range(a + 1, min(n, a + longest) + 1)
+                           if "".join(compacts[a:b]) in identifiers}
         if typo_spans:
-            candidates = sorted(candidates + [(s, e, "fuzzy") for s, e in typo_spans],
-                                key=lambda c: (c[0] - c[1], c[2] != "exact", c[0]))
-        hits, name_keys = found["hits"], self._name_keys
-        for start, end, kind in candidates:
-            key = "".join(compacts[start:end])
+            candidates += [(start, end, "fuzzy", "".join(compacts[start:end])) for start, end in typo_spans]
+            candidates.sort(key=lambda c: (c[0] - c[1], c[2] != "exact", c[0]))
+        hits, stop = found["hits"], index.lexicon.stopwords
+        for start, end, kind, key in candidates:
             if len(key) < 2 or kind == "fuzzy" and len(key) < tuning.MIN_TYPO_NAME_CHARS:
                 continue
-            if kind == "exact":
-                known = self._known_name(key) if key in name_keys else None
-                if known is None:
-                    continue
-            span = set(range(start, end))
-            if span & consumed or any(span & whole and not whole <= span for whole in whole_spans):
+            span = range(start, end)
+            if not consumed.isdisjoint(span) or whole_spans and any(
+                    not whole.isdisjoint(span) and not whole.issubset(span) for whole in whole_spans):
                 continue      # "_zendesk_sesion_tracker" is one name: match all of it or none
-            if kind == "fuzzy":
-                known = self._typo_of_name(key)
+            known = self._known_name(key) if kind == "exact" else self._typo_of_name(key)
             if known is None:
                 continue
             part = words[start:end]
             how, target, score = known
-            if how != "alias" and all(w in stop for w in part) and key not in identifiers:
+            if how != "alias" and key not in identifiers and all(w in stop for w in part):
                 continue      # "zendesk cookie" in plain words is the company's cookie policy, not a name
             if how in ("exact", "part") and self._names_another_vendor(words, text, start, end):
                 found["unknown_names"].append(self._written_span(text, words, start, end + 1))
-                consumed |= span | {end}
+                consumed.update(span)
+                consumed.add(end)
                 continue      # "the Google Fonts cookie" is not the "Google" row
             if all(h.key != target for h in hits):
                 hits.append(CookieHit(target, how, score, " ".join(part), start))
-            consumed |= span
+            consumed.update(span)
 
     def _unknown_products(self, text: str, consumed: set[int], words: list[str]) -> list[str]:
         """'Google Optimize': two capitalised words, the second one the policy never uses — a product the policy

@@ -93,8 +93,11 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Folded word tokens; elisions split off ("l'utilisation" -> "l", "utilisation"), dots kept in domains."""
+    folded = fold(text).replace("_", " ")
+    if "'" not in folded and "-" not in folded and "." not in folded:
+        return _TOKEN.findall(folded)           # nothing to split inside a token
     found = []
-    for token in _TOKEN.findall(fold(text).replace("_", " ")):
+    for token in _TOKEN.findall(folded):
         if "'" in token:
             found.extend(part for part in token.split("'") if part)
         elif "-" in token:
@@ -165,6 +168,7 @@ _ENGLISH_WORDS = frozenset(
 )
 
 
+_ONLY_FRENCH, _ONLY_ENGLISH = _FRENCH_WORDS - _ENGLISH_WORDS, _ENGLISH_WORDS - _FRENCH_WORDS
 _ELISION = re.compile(r"\b(?:qu|c|d|l|j|n)['’]")
 
 
@@ -172,8 +176,8 @@ def detect_language(text: str, words: list[str] | None = None) -> str:
     """'fr' or 'en', from function words and accents; English when the evidence is even."""
     words = tokens(text) if words is None else words
     raw = text.casefold()
-    french = sum(1 for w in words if w in _FRENCH_WORDS and w not in _ENGLISH_WORDS)
-    english = sum(1 for w in words if w in _ENGLISH_WORDS and w not in _FRENCH_WORDS)
+    french = len([w for w in words if w in _ONLY_FRENCH])
+    english = len([w for w in words if w in _ONLY_ENGLISH])
     if not raw.isascii():
         french += 2 * sum(raw.count(ch) for ch in "éèêàùçâîôûœ")
     if "'" in raw or "’" in raw:

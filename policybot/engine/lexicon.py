@@ -49,7 +49,11 @@ class Lexicon:
                             self.single.setdefault(root, term)
                 elif words:
                     self.phrases.setdefault(words, term)
-        self.phrase_starts = {phrase[0] for phrase in self.phrases}
+        # first word of a multi-word synonym -> the lengths of its phrases, longest first
+        self.phrase_starts: dict[str, tuple[int, ...]] = {}
+        for phrase in self.phrases:
+            self.phrase_starts[phrase[0]] = tuple(sorted({len(phrase), *self.phrase_starts.get(phrase[0], ())},
+                                                         reverse=True))
         self._terms_of: dict[tuple[str, str], str] = {}  # (word, language) -> term, filled as words come
         self._word_counts: dict[str, int] = {}           # a question's token as written -> how many words it is
         self.known_terms: frozenset[str] = frozenset()   # every term of the indexed texts, once they are indexed
@@ -198,8 +202,8 @@ class Lexicon:
         """
         found, i = [], 0
         while i < len(words):
-            for size in range(min(MAX_PHRASE, len(words) - i), 1, -1) if words[i] in self.phrase_starts else ():
-                term = self.phrases.get(tuple(words[i:i + size]))
+            for size in self.phrase_starts.get(words[i], ()):
+                term = self.phrases.get(tuple(words[i:i + size])) if i + size <= len(words) else None
                 if term:
                     found.append(term)
                     if keep_parts:
@@ -218,8 +222,8 @@ class Lexicon:
         found = set()
         for i in range(len(words)):
             if words[i] in self.phrase_starts:
-                for size in range(min(MAX_PHRASE, len(words) - i), 1, -1):
-                    if tuple(words[i:i + size]) in self.phrases:
+                for size in self.phrase_starts[words[i]]:
+                    if i + size <= len(words) and tuple(words[i:i + size]) in self.phrases:
                         found.update(range(i, i + size))
                         break
         return found

@@ -40,7 +40,12 @@ COORDINATION = frozenset({"or", "nor", "ou", "ni", "and", "et"})      # "not ana
 _CAPITALISED = re.compile(r"\b[A-Z]\w*[A-Z]\w*\b|(?<=\w\s)[A-Z]\w+")
 _IDENTIFIER = re.compile(r"_|[a-z][A-Z]|[A-Za-z][*#]|<[\w-]+>|\[[\w-]+\]")   # "_xyz", "homeType", "_ga_*", "_ga_<id>"
 _CAMEL_CASE = re.compile(r"[a-z][A-Z]")
-IDENTIFIER_MARKS = "_*#<["             # a question without one of these nor camel case names no identifier
+
+
+def may_name_identifier(text: str) -> bool:
+    """A quick test before `_IDENTIFIER`: the marks it looks for, or a capital after a small letter."""
+    return ("_" in text or "*" in text or "#" in text or "<" in text or "[" in text
+            or not text.islower() and _CAMEL_CASE.search(text) is not None)
 _INSTANCE = re.compile(r"\w[_.\-]\w|[a-z][A-Z]|\w[*#]|<[\w-]+>|\[[\w-]+\]")   # what a pattern's instance looks like
 PUNCTUATION = "?!.,;:«»“”\"'()"         # around a word as written
 # Two words in a row that begin with a capital, in ASCII text, punctuation around them aside (a quick test)
@@ -250,7 +255,7 @@ class Reader:
         index = self.index
         identifiers, whole_spans, position = set(), [], 0
         found = {"hits": [], "identifiers": [], "identifier_spans": [], "unknown_names": []}
-        if (any(mark in text for mark in IDENTIFIER_MARKS) or _CAMEL_CASE.search(text)) and _IDENTIFIER.search(text):
+        if may_name_identifier(text) and _IDENTIFIER.search(text):
             count_words = index.lexicon.count_words
             for raw in text.split():
                 size = count_words(raw)   # as `words` counts them

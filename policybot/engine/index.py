@@ -56,6 +56,7 @@ class Passage:
     folded: str = ""                                           # all versions, folded, for substring checks
     all_terms: set[str] = field(default_factory=set)          # terms of the text and of the title
     sentences: dict[str, list[str]] = field(default_factory=dict)   # language -> its sentences
+    folded_sentences: dict[str, list[str]] = field(default_factory=dict)   # the same, folded
     length: int = 1                                            # terms over all versions, for BM25
     saturation: dict[str, float] = field(default_factory=dict)     # term -> its BM25 term-frequency saturation
 
@@ -64,6 +65,7 @@ class Passage:
         self.folded = fold(" \n ".join(self.versions.values()))
         self.all_terms = set(self.terms) | self.title_terms
         self.sentences = {language: split_sentences(text) for language, text in self.versions.items()}
+        self.folded_sentences = {language: [fold(s) for s in found] for language, found in self.sentences.items()}
 
 
 def bm25_saturation(counts: dict[str, int], length_ratio: float) -> dict[str, float]:
@@ -84,6 +86,7 @@ class Index:
         self._index_passages()
         self._index_category_passages()
         self._index_vocabulary()
+        self._naming: dict[str, frozenset[int]] = {}     # folded text -> passages holding it, as questions ask
         self.lexicon.learn(set(self.passages_with) | set(self.purpose_postings))
 
     # -- cookies -------------------------------------------------------------------------------
@@ -363,6 +366,15 @@ class Index:
         if category is not None:
             return list(self.rows_by_category.get(category, []))
         return self.cookies
+
+    def passages_naming(self, text: str) -> frozenset[int]:
+        """The numbers of the passages whose text holds `text` (folded): a browser, a vendor. Kept per text."""
+        found = self._naming.get(text)
+        if found is None:
+            found = frozenset(number for number, passage in enumerate(self.passages) if text in passage.folded)
+            if len(self._naming) < tuning.NAMING_CACHE_LIMIT:
+                self._naming[text] = found
+        return found
 
     def idf_of(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)

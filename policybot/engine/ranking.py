@@ -59,11 +59,15 @@ class Evidence:
         if reading.documents:                   # "in the app": that document's passages, when it has any
             chosen = [i for i in candidates if passages[i].section.document in reading.documents]
             candidates = chosen or candidates
+        if browsers:
+            naming = frozenset().union(*(index.passages_naming(b) for b in browsers))
+            candidates = [i for i in candidates if i in naming]
+        if mentioning:
+            naming = index.passages_naming(mentioning)
+            candidates = [i for i in candidates if i in naming]
         for number in candidates:
             passage = passages[number]
-            if browsers and not any(b in passage.folded for b in browsers):
-                continue
-            if mentioning and mentioning not in passage.folded or within is not None and passage.section is not within:
+            if within is not None and passage.section is not within:
                 continue
             all_terms = passage.all_terms
             matched = [t for t in terms if t in all_terms]
@@ -129,7 +133,7 @@ class Evidence:
             return [], 0.0
         best = max(scores.values())
         rows = [r for r, s in scores.items() if s >= best - 1e-9
-                and index.row_purpose_terms[r].intersection(terms)]     # what it does, not only a piece of its name
+                and not index.row_purpose_terms[r].isdisjoint(terms)]     # what it does, not only a piece of its name
         if not rows:
             return [], 0.0
         # Among equals, the row whose own words the question covers most: "video streaming" -> Wistia, not Vimeo.

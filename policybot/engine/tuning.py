@@ -74,3 +74,4 @@ PURPOSE_LIST_CONFIDENCE_BASE, PURPOSE_LIST_CONFIDENCE_SPAN = 0.5, 0.4
 UNKNOWN_WORD_CONFIDENCE_PENALTY = 0.05   # each word of a question the policy never uses
 LONG_QUESTION_TERMS = 8            # from this many terms, a question's unknown words are context, not a veto
 UNKNOWN_WORD_WEIGHT = 0.25         # ... and each weighs this share of the question's average known term
+NAMING_CACHE_LIMIT = 4096    # texts (browsers, vendors) whose passages the index keeps

@@ -143,7 +143,8 @@ def quote(ctx: Context, passage: Passage, *, lead: bool, lead_if_near: bool = Fa
     original = passage.sentences[passage.original_language]
     whole = passage.versions[language]
     if reading.browsers:
-        chosen = [i for i, s in enumerate(sentences) if any(fold(b) in fold(s) for b in reading.browsers)][:1]
+        browsers = [fold(b) for b in reading.browsers]
+        chosen = [i for i, s in enumerate(passage.folded_sentences[language]) if any(b in s for b in browsers)][:1]
     elif len(sentences) <= 2 or len(whole) <= tuning.QUOTE_WHOLE_CHARS or \
             len(sentences) <= 3 and len(whole) <= tuning.QUOTE_WHOLE_THREE_CHARS:
         chosen = list(range(len(sentences)))      # short enough to quote whole

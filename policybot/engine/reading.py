@@ -414,6 +414,8 @@ class Reader:
     def _typo_of_name(self, key: str) -> tuple[str, str, float] | None:
         choices = [name for size in range(len(key) - 2, len(key) + 3)      # a typo, not extra words
                    for name in self.index.by_prefix.get((key[:2], size), ())]
+        if not choices:
+            return None
         most = 1 if len(key) < tuning.SHORT_NAME_CHARS else 2       # letters wrong, missing, extra or swapped
         best = process.extractOne(key, choices, scorer=OSA.distance, score_cutoff=most)
         return ("fuzzy", best[0], 100.0 * (1 - best[1] / max(len(key), len(best[0])))) if best else None
@@ -557,6 +559,8 @@ class Reader:
             return word
         choices = [w for size in range(len(word) - 2, len(word) + 3)
                    for w in index.vocabulary_by_prefix.get((word[0], size), ())]
+        if not choices:
+            return word
         most = 1 if len(word) < tuning.SHORT_WORD_CHARS else 2     # letters wrong, missing, extra or swapped
         best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=most)
         return best[0] if best else word

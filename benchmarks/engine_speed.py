@@ -4,6 +4,7 @@
     python benchmarks/engine_speed.py --quick      # fewer rounds, no baseline at 100k (~1.5 min)
     python benchmarks/engine_speed.py --markdown   # the same report as Markdown (for the README)
     python benchmarks/engine_speed.py --rows 0     # the seed only
+    python benchmarks/engine_speed.py --rows 0 --against 8aeeac7   # and the engine of an earlier commit, same run
 
 Questions: tests/data/questions_dev.yaml (or --questions FILE) plus the QUESTIONS below (same kinds: cookie names with
 typos, attributes, lists, prose, French, abstentions), each tagged lookup / attribute / list / prose /
@@ -16,6 +17,11 @@ every paragraph and every maintained rendering (translations.yaml), timed the sa
 process. Accuracy uses the grading rules of `policybot eval` (policybot.evaluate.check); a baseline answer
 is its top entry: a cookie row -> sources [that cookie] and the entry as text; a passage -> its text;
 the baseline never abstains.
+
+Against an earlier policybot (--against REV): the package and shipped knowledge base of git revision REV are
+extracted (`git archive`) into a temporary folder; this checkout and that revision then each run in a process of
+their own, over their own shipped knowledge base, asked the same questions in alternating rounds (so that both see
+the same machine load); median per question and by kind, and the ratio.
 
 Scale: a synthetic knowledge base (benchmarks/synthetic_kb.py) of `--rows` cookie rows is generated
 in a temporary folder: load time (load_knowledge + Bot construction, split into YAML parsing,
@@ -238,6 +244,99 @@ def failures(check, cases: list[Case], answers: list[dict], source: str) -> list
     return out
 
 
+# -- against an earlier policybot -----------------------------------------------------------------------------
+_WORKER = r"""
+import gc, json, os, sys, time
+sys.path.insert(0, sys.argv[1])
+import policybot
+bot = policybot.Bot(policybot.load_knowledge(os.path.join(sys.argv[1], "knowledge")))
+questions = json.loads(sys.stdin.readline())
+for question in questions:
+    bot.ask(question)
+gc.collect()
+gc.freeze()
+clock = time.perf_counter
+for _ in sys.stdin:
+    times = []
+    for question in questions:
+        start = clock()
+        bot.ask(question)
+        times.append(clock() - start)
+    print(json.dumps(times), flush=True)
+"""
+
+
+class AgainstError(Exception):
+    """The earlier revision could not be extracted or run (the message says why)."""
+
+
+def extract_revision(revision: str, folder: Path) -> Path:
+    """`git archive` of the package and shipped knowledge base at `revision`, unpacked into `folder`."""
+    import subprocess
+    root = HERE.parent
+    archive = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", revision, "policybot", "knowledge"],
+                             capture_output=True)
+    if archive.returncode != 0:
+        raise AgainstError(f"git cannot give revision {revision!r} of {root}: "
+                           f"{archive.stderr.decode(errors='replace').strip() or 'git failed'}")
+    import tarfile
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
+def run_against(root: Path, earlier: Path, questions: list[str], rounds: int) -> dict[str, list[list[float]]]:
+    """Alternating rounds of this checkout's engine and the earlier one's, each in its own process."""
+    import json
+    import subprocess
+    workers = {}
+    try:
+        for name, folder in (("now", root), ("earlier", earlier)):
+            workers[name] = subprocess.Popen([sys.executable, "-c", _WORKER, str(folder)], stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, text=True)
+            workers[name].stdin.write(json.dumps(questions) + "\n")
+            workers[name].stdin.flush()
+        samples: dict[str, list[list[float]]] = {name: [] for name in workers}
+        for r in range(rounds):
+            for name in list(workers) if r % 2 == 0 else list(reversed(workers)):
+                worker = workers[name]
+                worker.stdin.write("round\n")
+                worker.stdin.flush()
+                line = worker.stdout.readline()
+                if not line:
+                    raise AgainstError(f"the {name} engine stopped (exit status {worker.wait()})")
+                samples[name].append(json.loads(line))
+            log(f"  against: round {r + 1}/{rounds}")
+        return samples
+    finally:
+        for worker in workers.values():
+            if worker.stdin:
+                worker.stdin.close()
+            worker.wait()
+
+
+def against_report(a, emit, md, cases: list[Case], by_kind: dict[str, list[int]], rounds: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="policybot-earlier-") as temp:
+        earlier = extract_revision(a.against, Path(temp))
+        samples = run_against(HERE.parent, earlier, [c.q for c in cases], rounds)
+    timing = {name: Timing({i: [r[i] for r in rounds_] for i in range(len(cases))}) for name, rounds_ in samples.items()}
+    now, before = timing["now"], timing["earlier"]
+    per_round = [statistics.median(n) / statistics.median(b) for n, b in zip(samples["now"], samples["earlier"])]
+    emit("")
+    emit(f"{'### ' if md else ''}Against policybot at {a.against} (the same {len(cases)} questions, {rounds} alternating "
+         f"rounds, each engine in its own process over its own shipped knowledge base)")
+    emit("")
+    rows = [["all", str(len(cases)), ms(now.median()), ms(before.median()), f"{now.median() / before.median():.2f}"]]
+    rows += [[k, str(len(by_kind[k])), ms(now.median(by_kind[k])), ms(before.median(by_kind[k])),
+              f"{now.median(by_kind[k]) / before.median(by_kind[k]):.2f}"] for k in KINDS if by_kind[k]]
+    emit(table(["kind", "questions", "now median", f"{a.against} median", "ratio"], rows, md))
+    emit("")
+    verdict = "not slower" if now.median() <= before.median() else "SLOWER"
+    emit(f"The median question takes {now.median() / before.median():.2f}x the time it took at {a.against} ({verdict}); "
+         f"round by round the ratio of medians goes from {min(per_round):.2f} to {max(per_round):.2f} "
+         f"(median {statistics.median(per_round):.2f}).")
+
+
 # -- loading ---------------------------------------------------------------------------------------------------
 class _YamlClock:
     """Times yaml.load calls while load_knowledge runs (the parser's share of the load time), without
@@ -378,6 +477,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="fewer rounds, no baseline at scale (about half the time)")
     ap.add_argument("--profile", action="store_true",
                     help="profile every kind at scale and the index build, not only what misses a bar")
+    ap.add_argument("--against", metavar="REV", default=None,
+                    help="also time the policybot of this git revision, in alternating rounds (e.g. 8aeeac7)")
     ap.add_argument("--markdown", action="store_true", help="write the report as Markdown")
     ap.add_argument("-v", "--verbose", action="store_true", help="also list accuracy failures (on stderr)")
     a = ap.parse_args(argv)
@@ -444,14 +545,21 @@ def main(argv: list[str] | None = None) -> int:
         emit("")
         emit("Where policybot's time goes on the seed:")
         if split:
-            emit(f"{bullet}without a profiler: {split['ask'] * 1e6:.0f} µs per ask; understanding the question "
-                 f"(engine.py:Bot._understand) {split['understand'] / split['ask']:.0%}, of which the cookie-name "
-                 f"search (engine.py:Bot._find_cookies) {split['names'] / split['ask']:.0%} of the ask")
+            emit(f"{bullet}without a profiler: {split['ask'] * 1e6:.0f} µs per ask; reading the question "
+                 f"(engine/reading.py: Reader.read) {split['understand'] / split['ask']:.0%}, of which the cookie-name "
+                 f"search (Reader._find_cookies) {split['names'] / split['ask']:.0%} of the ask")
         emit("\n".join(bullet + line for line in profile(lambda: [bot.ask(q) for _ in range(5) for q in questions])))
     if a.verbose:
         for engine, answers in (("policybot", bot_answers), ("baseline", base_answers)):
             for line in failures(check, cases, answers, "dev") + failures(check, cases, answers, "own"):
                 log(f"FAIL {engine}: {line}")
+
+    if a.against:
+        try:
+            against_report(a, emit, md, cases, by_kind, rounds)
+        except AgainstError as error:
+            print(f"engine_speed: --against {a.against}: {error}", file=sys.stderr)
+            return 2
 
     # -- scale -----------------------------------------------------------------------------------------------------------
     if a.rows > 0:

@@ -11,7 +11,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from typing import Any, NamedTuple
+
+from ..answer import Citation
 from ..knowledge import Cookie, KnowledgeBase, Paragraph, Section
+from ..knowledge.filters import cookie_source
 from ..language.vocabulary import vocabulary as engine_vocabulary
 from ..language.text import STEM_LANGUAGES, compact, detect_language, fold, name_words, stem, tokens
 from ..knowledge.patterns import WILDCARD, is_pattern
@@ -68,6 +72,13 @@ class Passage:
         self.folded_sentences = {language: [fold(s) for s in found] for language, found in self.sentences.items()}
 
 
+class RowFacts(NamedTuple):
+    """What every answer citing a row gives of it: its source (the JSON contract's dict) and its citation."""
+    cookie: Cookie
+    source: dict[str, Any]
+    citation: Citation
+
+
 def bm25_saturation(counts: dict[str, int], length_ratio: float) -> dict[str, float]:
     """Okapi BM25's term-frequency saturation of each term of a passage: how often it uses the term for its
     length (`length_ratio`: its length over the average), without the IDF part."""
@@ -87,6 +98,7 @@ class Index:
         self._index_category_passages()
         self._index_vocabulary()
         self._naming: dict[str, frozenset[int]] = {}     # folded text -> passages holding it, as questions ask
+        self._row_facts: dict[int, RowFacts] = {}         # id(row) -> its facts, as answers cite it
         self.lexicon.learn(set(self.passages_with) | set(self.purpose_postings))
 
     # -- cookies -------------------------------------------------------------------------------
@@ -375,6 +387,18 @@ class Index:
             if len(self._naming) < tuning.NAMING_CACHE_LIMIT:
                 self._naming[text] = found
         return found
+
+    def row_facts(self, cookie: Cookie) -> RowFacts:
+        """A row's source and citation, made the first time an answer cites it and shared by every answer after
+        it (read-only: `Answer.to_dict` copies them). Kept by identity: the row itself is kept with them."""
+        facts = self._row_facts.get(id(cookie))
+        if facts is None or facts.cookie is not cookie:
+            if len(self._row_facts) >= len(self.cookies) + tuning.WORD_CACHE_LIMIT:
+                self._row_facts.clear()                # rows from outside the table: never let them pile up
+            facts = RowFacts(cookie, cookie_source(cookie), Citation(cookie.document or self.kb.document_id,
+                                                                      cookie=cookie.name, row=cookie.row))
+            self._row_facts[id(cookie)] = facts
+        return facts
 
     def idf_of(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)

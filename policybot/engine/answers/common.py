@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from ...answer import Answer, Citation, Quote
 from ...knowledge import Cookie, KnowledgeBase
-from ...knowledge.filters import cookie_source, site_matches
+from ...knowledge.filters import site_matches
 from ...language.durations import both_wordings
 from ...language.messages import say
 from ...language.text import fold
@@ -113,14 +113,20 @@ def listing(ctx: Context, rows: list[Cookie], intro: str, see_all: dict | None, 
     lines = [intro] + [list_line(c, lang) for c in rows[:tuning.LIST_TEXT_ROWS]]
     if len(rows) > tuning.LIST_TEXT_ROWS:
         lines.append(say(lang, "and_more", count=len(rows) - tuning.LIST_TEXT_ROWS))
-    return Answer(ctx.reading.raw, True, "\n".join(lines), lang, confidence, [cookie_source(c) for c in rows], [],
+    return Answer(ctx.reading.raw, True, "\n".join(lines), lang, confidence, row_sources(ctx, rows), [],
                   kind, see_all, lead=intro, citations=cite_rows(ctx, rows))
+
+
+def row_sources(ctx: Context, rows: list[Cookie]) -> list[dict]:
+    """The rows as sources of the JSON contract (shared, read-only dicts)."""
+    facts = ctx.index.row_facts
+    return [facts(c).source for c in rows]
 
 
 def cite_rows(ctx: Context, rows: list[Cookie]) -> list[Citation]:
     """A citation per row (its document, name and row number), once each."""
-    default = ctx.kb.document_id
-    return list(dict.fromkeys(Citation(c.document or default, cookie=c.name, row=c.row) for c in rows))
+    facts = ctx.index.row_facts
+    return list(dict.fromkeys([facts(c).citation for c in rows]))
 
 
 def shorten(text: str, limit: int) -> str:
@@ -221,7 +227,7 @@ def prose_answer(ctx: Context, quotes: list[Quote], confidence: float, *, extra_
     for item in quotes:
         lines += [item.text, citation_line(item, lang)]
     lines += extra_lines or []
-    sources = [item.source() for item in quotes] + [cookie_source(c) for c in extra_rows or ()]
+    sources = [item.source() for item in quotes] + row_sources(ctx, extra_rows or [])
     return Answer(ctx.reading.raw, True, "\n".join(lines), lang, round(confidence, 3), sources, [], "prose",
                   see_all, lead=quotes[0].text if quotes else "", quotes=list(quotes),
                   citations=cite_rows(ctx, extra_rows or []))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from ...answer import Answer
 from ...knowledge import Cookie
-from ...knowledge.filters import cookie_source, filter_cookies, site_matches
+from ...knowledge.filters import filter_cookies, site_matches
 from ...language.durations import humanize_days
 from ...language.messages import say
 from ...language.text import compact, fold, tokens
 from .. import tuning
 from ..reading import CookieHit
-from .common import Context, category_words, cite_rows, domain_covers as _domain_covers, duration_words, lifetime_days, listing, row_line
+from .common import Context, category_words, cite_rows, row_sources, domain_covers as _domain_covers, duration_words, lifetime_days, listing, row_line
 
 ASKABLE_ATTRIBUTES = ("duration", "category", "website", "session")    # what a question may ask of one cookie
 
@@ -103,7 +103,7 @@ def cookie_answer(ctx: Context, hit: CookieHit | None = None) -> Answer:
         confidence = max(tuning.FUZZY_CONFIDENCE_FLOOR,
                          tuning.FUZZY_CONFIDENCE_BASE + tuning.FUZZY_CONFIDENCE_SPAN * (hit.score - 80) / 20)
     return Answer(reading.raw, True, "\n".join(lines + notes), lang, confidence,
-                  [cookie_source(c) for c in rows + extra_rows], [], "attribute" if asked else "cookie",
+                  row_sources(ctx, rows + extra_rows), [], "attribute" if asked else "cookie",
                   lead=lead, notes=notes, citations=cite_rows(ctx, rows + extra_rows))
 
 

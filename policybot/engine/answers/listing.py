@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from ...answer import Answer
 from ...knowledge import Cookie
-from ...knowledge.filters import cookie_source, filter_cookies, site_matches
+from ...knowledge.filters import filter_cookies, site_matches
 from ...language.durations import humanize_days
 from ...language.messages import say
 from .. import tuning
-from .common import (Context, category_words, cite_rows, number_words, duration_words, lifetime_days, listing, shorten)
+from .common import (Context, category_words, cite_rows, row_sources, number_words, duration_words, lifetime_days, listing, shorten)
 from ..index import name_key
 
 
@@ -201,7 +201,7 @@ def extreme_answer(ctx: Context, longest: bool) -> Answer:
     if sessions and not longest:
         notes.append(say(lang, "sessions_not_ranked", count=sessions))
     text = "\n".join(lines + notes)
-    return Answer(reading.raw, True, text, lang, tuning.CONFIDENCE["extreme"], [cookie_source(c) for c in chosen], [],
+    return Answer(reading.raw, True, text, lang, tuning.CONFIDENCE["extreme"], row_sources(ctx, chosen), [],
                   "extreme", None, lead=lead, notes=notes, citations=cite_rows(ctx, chosen))
 
 

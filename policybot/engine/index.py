@@ -73,10 +73,12 @@ class Passage:
 
 
 class RowFacts(NamedTuple):
-    """What every answer citing a row gives of it: its source (the JSON contract's dict) and its citation."""
+    """What every answer citing a row gives of it: its source (the JSON contract's dict), its citation, and its
+    lines in plain words as answers word them (by wording and language, filled as they are asked for)."""
     cookie: Cookie
     source: dict[str, Any]
     citation: Citation
+    lines: dict[tuple[str, str], str]
 
 
 def bm25_saturation(counts: dict[str, int], length_ratio: float) -> dict[str, float]:
@@ -396,7 +398,7 @@ class Index:
             if len(self._row_facts) >= len(self.cookies) + tuning.WORD_CACHE_LIMIT:
                 self._row_facts.clear()                # rows from outside the table: never let them pile up
             facts = RowFacts(cookie, cookie_source(cookie), Citation(cookie.document or self.kb.document_id,
-                                                                      cookie=cookie.name, row=cookie.row))
+                                                                      cookie=cookie.name, row=cookie.row), {})
             self._row_facts[id(cookie)] = facts
         return facts
 

@@ -92,6 +92,16 @@ def _labels(lang: str) -> tuple[str, str, str, str]:
     return (say(lang, "website_label"), say(lang, "no_website"), say(lang, "duration_label"), say(lang, "category_label"))
 
 
+def worded(ctx: Context, cookie: Cookie, wording: str, lang: str) -> str:
+    """A row's line as `wording` ("list", "row", "named row") words it, in `lang`: worded once per row."""
+    lines = ctx.index.row_facts(cookie).lines
+    line = lines.get((wording, lang))
+    if line is None:
+        line = lines[wording, lang] = list_line(cookie, lang) if wording == "list" else \
+            row_line(cookie, lang, with_name=wording == "named row")
+    return line
+
+
 def row_line(cookie: Cookie, lang: str, *, with_name: bool) -> str:
     """One row in plain words: its website, duration and category (and its name and purpose in a list)."""
     website, none, duration, category = _labels(lang)
@@ -110,11 +120,19 @@ def listing(ctx: Context, rows: list[Cookie], intro: str, see_all: dict | None, 
             confidence: float = tuning.CONFIDENCE["list"]) -> Answer:
     """A list answer: the intro, the first rows spelled out, every row in the sources."""
     lang = ctx.lang
-    lines = [intro] + [list_line(c, lang) for c in rows[:tuning.LIST_TEXT_ROWS]]
+    lines = [intro] + [worded(ctx, c, "list", lang) for c in rows[:tuning.LIST_TEXT_ROWS]]
     if len(rows) > tuning.LIST_TEXT_ROWS:
         lines.append(say(lang, "and_more", count=len(rows) - tuning.LIST_TEXT_ROWS))
-    return Answer(ctx.reading.raw, True, "\n".join(lines), lang, confidence, row_sources(ctx, rows), [],
-                  kind, see_all, lead=intro, citations=cite_rows(ctx, rows))
+    sources, citations = sources_and_citations(ctx, rows)
+    return Answer(ctx.reading.raw, True, "\n".join(lines), lang, confidence, sources, [], kind, see_all, lead=intro,
+                  citations=citations)
+
+
+def sources_and_citations(ctx: Context, rows: list[Cookie]) -> tuple[list[dict], list[Citation]]:
+    """The rows as sources of the JSON contract (shared, read-only dicts) and a citation per row, once each."""
+    row_facts = ctx.index.row_facts
+    facts = [row_facts(c) for c in rows]
+    return [f.source for f in facts], list(dict.fromkeys([f.citation for f in facts]))
 
 
 def row_sources(ctx: Context, rows: list[Cookie]) -> list[dict]:

@@ -10,7 +10,8 @@ from ...language.messages import say
 from ...language.text import compact, fold, tokens
 from .. import tuning
 from ..reading import CookieHit
-from .common import Context, category_words, cite_rows, row_sources, domain_covers as _domain_covers, duration_words, lifetime_days, listing, row_line
+from .common import (Context, category_words, domain_covers as _domain_covers, duration_words, lifetime_days, listing,
+                     sources_and_citations, worded)
 
 ASKABLE_ATTRIBUTES = ("duration", "category", "website", "session")    # what a question may ask of one cookie
 
@@ -88,10 +89,9 @@ def cookie_answer(ctx: Context, hit: CookieHit | None = None) -> Answer:
         else:
             lines.append(say(lang, "appears_times", name=name, count=len(rows)))
     lead = lines[0]
-    for cookie in rows:
-        lines.append(row_line(cookie, lang, with_name=len(rows) > 1 or bool(asked)))
-    for cookie in extra_rows:
-        lines.append(row_line(cookie, lang, with_name=True))
+    wording = "named row" if len(rows) > 1 or asked else "row"
+    lines += [worded(ctx, cookie, wording, lang) for cookie in rows]
+    lines += [worded(ctx, cookie, "named row", lang) for cookie in extra_rows]
     notes = []
     if hit.how in ("fuzzy", "alias", "pattern") and compact(hit.written) != hit.key:
         notes.append(say(lang, "read_as", written=hit.written, name=name))
@@ -102,9 +102,9 @@ def cookie_answer(ctx: Context, hit: CookieHit | None = None) -> Answer:
     if confidence is None:
         confidence = max(tuning.FUZZY_CONFIDENCE_FLOOR,
                          tuning.FUZZY_CONFIDENCE_BASE + tuning.FUZZY_CONFIDENCE_SPAN * (hit.score - 80) / 20)
-    return Answer(reading.raw, True, "\n".join(lines + notes), lang, confidence,
-                  row_sources(ctx, rows + extra_rows), [], "attribute" if asked else "cookie",
-                  lead=lead, notes=notes, citations=cite_rows(ctx, rows + extra_rows))
+    sources, citations = sources_and_citations(ctx, rows + extra_rows)
+    return Answer(reading.raw, True, "\n".join(lines + notes), lang, confidence, sources, [],
+                  "attribute" if asked else "cookie", lead=lead, notes=notes, citations=citations)
 
 
 def comparison(first: Cookie, second: Cookie, *, longer: bool | None, lang: str) -> str:

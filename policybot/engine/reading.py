@@ -75,6 +75,9 @@ class Lifetime(NamedTuple):
         return self.min_days is not None or self.max_days is not None or self.exact_days is not None
 
 
+NO_LIFETIME = (Lifetime(), None, False)     # no bound on the lifetime, none starting anywhere, nothing too large
+
+
 class Reading(NamedTuple):
     """What one question says, as the engine reads it. Immutable (a named tuple: made for every question, so
     cheap to make): derived readings come from `with_hits` and `with_terms`."""
@@ -139,13 +142,16 @@ class Reader:
         # every key a name can be found by, so that the many spans naming nothing cost one look-up each
         self._name_keys = frozenset(chain(index.rows_by_name, index.lexicon.aliases, index.name_parts,
                                           index.provider_names))
+        # whether a question can point to one document among several (by kind, a word of its title, a domain)
+        self._documents_named = bool(len(index.documents_by_kind) >= 2 or index.domain_documents
+                                     or index.document_words)
 
     def read(self, raw: str, text: str, language: str, words: list[str]) -> Reading:
         index, lexicon = self.index, self.index.lexicon
         consumed: set[int] = set()
         phrases = lexicon.scan(words)
         browsers = []
-        for name in phrases.names("browser"):                # before cookie names: "Google Chrome"
+        for name in phrases.names("browser") if "browser" in phrases.found else ():   # before cookie names: "Google Chrome"
             spans = phrases.spans("browser", name, consumed)
             if spans:
                 browsers.append(name)
@@ -171,8 +177,9 @@ class Reader:
                     sites.append(site)
                     site_positions[site] = position
                 consumed.add(position)
-        lifetime, lifetime_start, too_large = self._find_lifetime(words, cues, consumed)
-        documents = self._documents(words, cues, sites)
+        lifetime, lifetime_start, too_large = self._find_lifetime(words, cues, consumed) \
+            if not lexicon.unit_words.isdisjoint(words) else NO_LIFETIME
+        documents = self._documents(words, cues, sites) if self._documents_named else ()
         negated_categories, negated_sites, negated_session = (), (), None
         negations = self._negations(words, cues, bool(hits)) if "negation" in cues or "except" in cues else None
         if negations:
@@ -209,7 +216,7 @@ class Reader:
             w for w in kept if w not in index.vocabulary and not index.knows_stem(w, language)
             and not w.replace(".", "").isdigit())
         top = _TOP_N.search(fold(text)) if ("longest" in cues or "shortest" in cues) else None
-        excluded = self._excluded(words, cues, hits)
+        excluded = self._excluded(words, cues, hits) if hits else ()
         if excluded:
             hits = [hit for hit in hits if hit.key not in excluded]
         return Reading(
@@ -236,7 +243,7 @@ class Reader:
         """In a knowledge base of several documents: the ones the question names by kind ("in the app",
         "on the website") or through a domain only their text mentions."""
         index = self.index
-        if len(index.documents_by_kind) < 2 and not index.domain_documents and not index.document_words:
+        if not self._documents_named:
             return ()
         wanted: list[str] = []
         for cue, kind in (("in_app", "app"), ("on_website", "website"), ("in_declaration", "declaration")):
@@ -318,14 +325,14 @@ class Reader:
                 continue
             part = words[start:end]
             how, target, score = known
-            if how != "alias" and key not in identifiers and all(w in stop for w in part):
+            if how != "alias" and key not in identifiers and stop.issuperset(part):
                 continue      # "zendesk cookie" in plain words is the company's cookie policy, not a name
             if how in ("exact", "part") and self._names_another_vendor(words, text, start, end):
                 found["unknown_names"].append(self._written_span(text, words, start, end + 1))
                 consumed.update(span)
                 consumed.add(end)
                 continue      # "the Google Fonts cookie" is not the "Google" row
-            if all(h.key != target for h in hits):
+            if not hits or all(h.key != target for h in hits):
                 hits.append(CookieHit(target, how, score, " ".join(part), start))
             consumed.update(span)
 

@@ -47,6 +47,8 @@ def filter_cookies(
     `min_days`/`max_days` are strict bounds on the lifetime ("longer than a year" is min_days=365);
     a session cookie counts as lasting less than any bound, so it passes `max_days` and fails `min_days`.
     """
+    if category is None and site is None and session is None and min_days is None and max_days is None:
+        return list(cookies)
     kept = []
     for cookie in cookies:
         if category is not None and cookie.category != category:
@@ -55,10 +57,11 @@ def filter_cookies(
             continue
         if session is not None and cookie.session != session:
             continue
-        days = 0.0 if cookie.session or cookie.duration_days is None else cookie.duration_days
-        if min_days is not None and not days > min_days:
-            continue
-        if max_days is not None and not days < max_days:
-            continue
+        if min_days is not None or max_days is not None:
+            days = 0.0 if cookie.session or cookie.duration_days is None else cookie.duration_days
+            if min_days is not None and not days > min_days:
+                continue
+            if max_days is not None and not days < max_days:
+                continue
         kept.append(cookie)
     return kept

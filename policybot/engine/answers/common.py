@@ -120,12 +120,18 @@ def listing(ctx: Context, rows: list[Cookie], intro: str, see_all: dict | None, 
             confidence: float = tuning.CONFIDENCE["list"]) -> Answer:
     """A list answer: the intro, the first rows spelled out, every row in the sources."""
     lang = ctx.lang
-    lines = [intro] + [worded(ctx, c, "list", lang) for c in rows[:tuning.LIST_TEXT_ROWS]]
+    row_facts = ctx.index.row_facts
+    facts = [row_facts(c) for c in rows]
+    lines = [intro]
+    for fact in facts[:tuning.LIST_TEXT_ROWS]:
+        line = fact.lines.get(("list", lang))
+        if line is None:
+            line = fact.lines["list", lang] = list_line(fact.cookie, lang)
+        lines.append(line)
     if len(rows) > tuning.LIST_TEXT_ROWS:
         lines.append(say(lang, "and_more", count=len(rows) - tuning.LIST_TEXT_ROWS))
-    sources, citations = sources_and_citations(ctx, rows)
-    return Answer(ctx.reading.raw, True, "\n".join(lines), lang, confidence, sources, [], kind, see_all, lead=intro,
-                  citations=citations)
+    return Answer(ctx.reading.raw, True, "\n".join(lines), lang, confidence, [f.source for f in facts], [], kind,
+                  see_all, lead=intro, citations=list(dict.fromkeys([f.citation for f in facts])))
 
 
 def sources_and_citations(ctx: Context, rows: list[Cookie]) -> tuple[list[dict], list[Citation]]:

@@ -337,6 +337,7 @@ class Index:
             vocabulary.update(name_words(name))
         for text in {c.website or "" for c in self.cookies} | {c.category_label for c in self.cookies}:
             vocabulary.update(tokens(text))
+        vocabulary.update(self.site_keys)            # "zopim.com" for www.zopim.com: a website, never a typo
         overlay, vocab = self.kb.lexicon, engine_vocabulary()
         for group in overlay.synonyms:
             for entry in group:

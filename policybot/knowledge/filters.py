@@ -33,6 +33,19 @@ def site_matches(website: str | None, site: str) -> bool:
     return have == wanted or have.split(".")[0] == wanted or (wanted in ("all", "all websites") and "." not in have)
 
 
+def site_verdicts(site: str):
+    """`site_matches(website, site)` for one site, each distinct website worked out once (a table repeats its
+    websites on many rows)."""
+    verdicts: dict[str | None, bool] = {}
+
+    def matches(website: str | None) -> bool:
+        verdict = verdicts.get(website)
+        if verdict is None:
+            verdict = verdicts[website] = site_matches(website, site)
+        return verdict
+    return matches
+
+
 def filter_cookies(
     cookies: Iterable[Cookie],
     *,
@@ -50,10 +63,11 @@ def filter_cookies(
     if category is None and site is None and session is None and min_days is None and max_days is None:
         return list(cookies)
     kept = []
+    on_site = site_verdicts(site) if site is not None else None
     for cookie in cookies:
         if category is not None and cookie.category != category:
             continue
-        if site is not None and not site_matches(cookie.website, site):
+        if on_site is not None and not on_site(cookie.website):
             continue
         if session is not None and cookie.session != session:
             continue

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ...answer import Answer
 from ...knowledge import Cookie
-from ...knowledge.filters import filter_cookies, site_matches
+from ...knowledge.filters import filter_cookies, site_verdicts
 from ...language.durations import humanize_days
 from ...language.messages import say
 from .. import tuning
@@ -30,7 +30,8 @@ def filtered_rows(ctx: Context, rows: list[Cookie] | None = None) -> tuple[list[
     bounds = {} if lifetime.negated else {"min_days": lifetime.min_days, "max_days": lifetime.max_days}
     kept = filter_cookies(source, category=category, session=session, **bounds)
     if site:          # a row with no website counts as set on a domain its document says it covers
-        kept = [c for c in kept if site_matches(c.website, site) or (not c.website and c.document in covering)]
+        on_site = site_verdicts(site)
+        kept = [c for c in kept if on_site(c.website) or (not c.website and c.document in covering)]
     if lifetime.exact_days is not None and not lifetime.negated:
         kept = [c for c in kept if c.duration_days is not None and not c.session
                 and abs(c.duration_days - lifetime.exact_days) <= tuning.EXACT_DURATION_TOLERANCE * lifetime.exact_days]
@@ -41,7 +42,8 @@ def filtered_rows(ctx: Context, rows: list[Cookie] | None = None) -> tuple[list[
     if reading.negated_categories:
         kept = [c for c in kept if c.category not in reading.negated_categories]
     if reading.negated_sites:
-        kept = [c for c in kept if not any(site_matches(c.website, s) for s in reading.negated_sites)]
+        denied = [site_verdicts(s) for s in reading.negated_sites]
+        kept = [c for c in kept if not any(on_site(c.website) for on_site in denied)]
     if reading.excluded:
         kept = [c for c in kept if name_key(c.name) not in reading.excluded]
     return kept, session

@@ -65,6 +65,9 @@ class Evidence:
         if mentioning:
             naming = index.passages_naming(mentioning)
             candidates = [i for i in candidates if i in naming]
+        title_weight, precision_weight, later_title = (tuning.TITLE_WEIGHT, tuning.TITLE_PRECISION_WEIGHT,
+                                                       tuning.TITLE_LATER_PARAGRAPH)
+        bm25_weight, position_penalty = tuning.BM25_WEIGHT, tuning.POSITION_PENALTY
         for number in candidates:
             passage = passages[number]
             if within is not None and passage.section is not within:
@@ -78,13 +81,13 @@ class Evidence:
             if title_terms and not title_terms.isdisjoint(matched):
                 title = sum([weight[t] for t in matched if t in title_terms]) / total
                 precision = len(title_terms.intersection(terms)) / len(title_terms)
-                title *= 1.0 if passage.position == 0 else tuning.TITLE_LATER_PARAGRAPH
-                title_part = tuning.TITLE_WEIGHT * title + tuning.TITLE_PRECISION_WEIGHT * precision * title
+                title *= 1.0 if passage.position == 0 else later_title
+                title_part = title_weight * title + precision_weight * precision * title
             else:
                 title_part = 0.0
             saturation = passage.saturation
             bm25 = sum([saturation.get(t, 0.0) for t in matched])
-            score = coverage + title_part + tuning.BM25_WEIGHT * bm25 - tuning.POSITION_PENALTY * passage.position
+            score = coverage + title_part + bm25_weight * bm25 - position_penalty * passage.position
             scores.append((score, coverage, passage))
             if score > best_score:
                 best, best_score, best_coverage, best_title = passage, score, coverage, title

@@ -439,8 +439,11 @@ class Reader:
         first, too_large = None, False
         strict = not STRICT_WORDS.isdisjoint(words)
         amounts = []                                   # (start, end, days) of every "<number> <unit>"
-        for start in range(len(words)):
-            amount = _number(words[start], lexicon) if start not in consumed else None
+        number_words = lexicon.number_words
+        for start, word in enumerate(words):
+            if not (word[:1].isdigit() or word in number_words) or start in consumed:
+                continue
+            amount = _number(word, lexicon)
             if amount is None:
                 continue
             gap = 1 if words[start + 1:start + 2] and words[start + 1] in AMOUNT_FILLERS else 0   # "a whole year"

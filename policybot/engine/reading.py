@@ -306,9 +306,10 @@ class Reader:
         typo_spans = {(start, end) for i in unknown for start in range(max(0, i - longest + 1), i + 1)
                       if compacts[start][:2] in index.name_starts             # typos keep the first letters
                       for end in range(i + 1, min(n, start + longest) + 1)} if unknown else set()
-        if identifiers:
-            typo_spans |= {(a, b) for a in range(n) for b in range(a + 1, min(n, a + longest) + 1)
-                           if "".join(compacts[a:b]) in identifiers}
+        for span in found["identifier_spans"] if identifiers else ():    # a name-like token, read whole
+            a, b = min(span, default=0), max(span, default=-1) + 1
+            if 0 < b - a <= longest and "".join(compacts[a:b]) in identifiers:
+                typo_spans.add((a, b))
         if typo_spans:
             candidates += [(start, end, "fuzzy", "".join(compacts[start:end])) for start, end in typo_spans]
             candidates.sort(key=lambda c: (c[0] - c[1], c[2] != "exact", c[0]))

@@ -313,7 +313,7 @@ class Reader:
         if typo_spans:
             candidates += [(start, end, "fuzzy", "".join(compacts[start:end])) for start, end in typo_spans]
             candidates.sort(key=lambda c: (c[0] - c[1], c[2] != "exact", c[0]))
-        hits, stop = found["hits"], index.lexicon.stopwords
+        hits, stop, identifier_spans = found["hits"], index.lexicon.stopwords, found["identifier_spans"]
         for start, end, kind, key in candidates:
             if len(key) < 2 or kind == "fuzzy" and len(key) < tuning.MIN_TYPO_NAME_CHARS:
                 continue
@@ -321,6 +321,9 @@ class Reader:
             if not consumed.isdisjoint(span) or whole_spans and any(
                     not whole.isdisjoint(span) and not whole.issubset(span) for whole in whole_spans):
                 continue      # "_zendesk_sesion_tracker" is one name: match all of it or none
+            if kind == "fuzzy" and identifier_spans and any(
+                    len(written) < len(span) and written.issubset(span) for written in identifier_spans):
+                continue      # "does _zendesk_setings": a name written as one token is misspelt alone, not with its neighbours
             known = self._known_name(key) if kind == "exact" else self._typo_of_name(key)
             if known is None:
                 continue

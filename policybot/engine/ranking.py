@@ -72,21 +72,24 @@ class Evidence:
             passage = passages[number]
             if within is not None and passage.section is not within:
                 continue
-            all_terms = passage.all_terms
-            matched = [t for t in terms if t in all_terms]
+            all_terms, title_terms, saturation = passage.all_terms, passage.title_terms, passage.saturation
+            covered = titled = bm25 = 0.0
+            matched = in_title = 0
+            for term in terms:                  # one pass: coverage, the title's share, term saturation
+                if term in all_terms:
+                    matched += 1
+                    covered += weight[term]
+                    bm25 += saturation.get(term, 0.0)
+                    if term in title_terms:
+                        in_title += 1
+                        titled += weight[term]
             if not matched:
                 continue
-            coverage = sum([weight[t] for t in matched]) / total
-            title_terms, title = passage.title_terms, 0.0
-            if title_terms and not title_terms.isdisjoint(matched):
-                title = sum([weight[t] for t in matched if t in title_terms]) / total
-                precision = len(title_terms.intersection(terms)) / len(title_terms)
-                title *= 1.0 if passage.position == 0 else later_title
+            coverage, title, title_part = covered / total, 0.0, 0.0
+            if in_title:
+                precision = in_title / len(title_terms)     # the share of the title the question names
+                title = titled / total * (1.0 if passage.position == 0 else later_title)
                 title_part = title_weight * title + precision_weight * precision * title
-            else:
-                title_part = 0.0
-            saturation = passage.saturation
-            bm25 = sum([saturation.get(t, 0.0) for t in matched])
             score = coverage + title_part + bm25_weight * bm25 - position_penalty * passage.position
             scores.append((score, coverage, passage))
             if score > best_score:

@@ -128,7 +128,7 @@ class Bot:
             quoted = {(q.section, q.title): q.document for q in answer.quotes}
             cited = [Citation(quoted.get((s.get("number"), s.get("title"))) or self.kb.document_id,
                               section=s.get("number"), title=s.get("title")) for s in sections]
-            answer.citations[:0] = [c for c in dict.fromkeys(cited) if c not in answer.citations]
+            answer.citations[:0] = dict.fromkeys(cited)     # a row's citation names a cookie: never one of these
         if not answer.lead and answer.text:
             answer.lead = answer.text.strip().split("\n", 1)[0]
         if answer.kind != "error":
@@ -140,9 +140,12 @@ class Bot:
         whose documents are all superseded, else the answers that cite a superseded document."""
         if self._all_in_effect:
             return None
-        lang = answer.language
-        cited = frozenset(c.document for c in answer.citations)
-        key = (lang, cited)
+        lang, cited, every_document = answer.language, set(), len(self._documents)
+        for citation in answer.citations:
+            cited.add(citation.document)
+            if len(cited) == every_document:
+                break                           # a list of many rows names every document long before its end
+        key = (lang, frozenset(cited))
         if key not in self._notices:
             self._notices[key] = self._notice_for(lang, cited)
         return self._notices[key]

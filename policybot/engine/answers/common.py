@@ -141,18 +141,6 @@ def sources_and_citations(ctx: Context, rows: list[Cookie]) -> tuple[list[dict],
     return [f.source for f in facts], list(dict.fromkeys([f.citation for f in facts]))
 
 
-def row_sources(ctx: Context, rows: list[Cookie]) -> list[dict]:
-    """The rows as sources of the JSON contract (shared, read-only dicts)."""
-    facts = ctx.index.row_facts
-    return [facts(c).source for c in rows]
-
-
-def cite_rows(ctx: Context, rows: list[Cookie]) -> list[Citation]:
-    """A citation per row (its document, name and row number), once each."""
-    facts = ctx.index.row_facts
-    return list(dict.fromkeys([facts(c).citation for c in rows]))
-
-
 def shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
@@ -251,7 +239,7 @@ def prose_answer(ctx: Context, quotes: list[Quote], confidence: float, *, extra_
     for item in quotes:
         lines += [item.text, citation_line(item, lang)]
     lines += extra_lines or []
-    sources = [item.source() for item in quotes] + row_sources(ctx, extra_rows or [])
-    return Answer(ctx.reading.raw, True, "\n".join(lines), lang, round(confidence, 3), sources, [], "prose",
-                  see_all, lead=quotes[0].text if quotes else "", quotes=list(quotes),
-                  citations=cite_rows(ctx, extra_rows or []))
+    rows_as_sources, citations = sources_and_citations(ctx, extra_rows or [])
+    return Answer(ctx.reading.raw, True, "\n".join(lines), lang, round(confidence, 3),
+                  [item.source() for item in quotes] + rows_as_sources, [], "prose", see_all,
+                  lead=quotes[0].text if quotes else "", quotes=list(quotes), citations=citations)

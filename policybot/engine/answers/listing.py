@@ -7,7 +7,7 @@ from ...knowledge.filters import filter_cookies, site_verdicts
 from ...language.durations import humanize_days
 from ...language.messages import say
 from .. import tuning
-from .common import (Context, category_words, cite_rows, row_sources, number_words, duration_words, lifetime_days, listing, shorten)
+from .common import (Context, category_words, number_words, sources_and_citations, duration_words, lifetime_days, listing, shorten)
 from ..index import name_key
 
 
@@ -203,8 +203,9 @@ def extreme_answer(ctx: Context, longest: bool) -> Answer:
     if sessions and not longest:
         notes.append(say(lang, "sessions_not_ranked", count=sessions))
     text = "\n".join(lines + notes)
-    return Answer(reading.raw, True, text, lang, tuning.CONFIDENCE["extreme"], row_sources(ctx, chosen), [],
-                  "extreme", None, lead=lead, notes=notes, citations=cite_rows(ctx, chosen))
+    sources, citations = sources_and_citations(ctx, chosen)
+    return Answer(reading.raw, True, text, lang, tuning.CONFIDENCE["extreme"], sources, [], "extreme", None, lead=lead,
+                  notes=notes, citations=citations)
 
 
 def categories_answer(ctx: Context) -> Answer:

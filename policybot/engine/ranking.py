@@ -119,16 +119,16 @@ class Evidence:
         if not terms:
             return [], 0.0
         total_rows = max(1, len(index.cookies))
-        weights = {t: _row_idf(len(index.purpose_postings.get(t, ())), total_rows) for t in terms}
-        total = sum(weights.values())
+        all_postings = index.purpose_postings
+        postings_of = [all_postings.get(t, ()) for t in terms]
+        weights = [_row_idf(len(postings), total_rows) for postings in postings_of]
+        total = sum(weights)
         scores: dict[int, float] = {}
         matched: dict[int, int] = {}
         too_common = max(tuning.ROW_COMMON_MIN, min(tuning.ROW_COMMON_SHARE * total_rows, tuning.ROW_POSTINGS_LIMIT))
-        for term in terms:
-            postings = index.purpose_postings.get(term, ())
+        for postings, weight in zip(postings_of, weights):
             if len(postings) > too_common:
                 continue      # a word that many rows use cannot pick out a cookie
-            weight = weights[term]
             for row in postings:
                 scores[row] = scores.get(row, 0.0) + weight
                 matched[row] = matched.get(row, 0) + 1

@@ -15,6 +15,8 @@ from ..index import Index, Passage
 from ..ranking import Evidence
 from ..reading import Reading
 
+WINDOW_SENTENCE_COST = 0.01   # a quoted window pays this per sentence: one sentence when it covers as much
+WINDOW_LATER_COST = 0.001     # and this per sentence before it: the earlier of equal windows
 SESSION_WORDING_WORDS = 3     # a session's wording longer than this says more (conditions): shown as written
 _both_wordings = lru_cache(maxsize=4096)(both_wordings)     # asked of the same few rows again and again
 
@@ -142,6 +144,12 @@ def sources_and_citations(ctx: Context, rows: list[Cookie]) -> tuple[list[dict],
 
 
 def shorten(text: str, limit: int) -> str:
+    """The text on one line, cut at a word before `limit` characters ("…" marks the cut). A long text is cut
+    from its head: the head on one line is the start of the whole on one line."""
+    if len(text) > 2 * limit:
+        head = " ".join(text[: 2 * limit].split())
+        if len(head) > limit:
+            return head[: limit - 1].rsplit(" ", 1)[0] + "…"
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
@@ -201,18 +209,22 @@ def opening(sentences: list[str]) -> list[int]:
 
 
 def best_window(ctx: Context, sentences: list[str], language: str = "en") -> list[int]:
-    """The sentence, or two adjacent sentences, that cover most of the question; one if it is enough."""
+    """The sentence, or two adjacent sentences, that cover most of the question; one if it is enough (each
+    sentence more costs a little, and so does coming later)."""
     index, wanted = ctx.index, set(ctx.reading.terms)
-    terms = [index.lexicon.sentence_terms(sentence, language) & wanted for sentence in sentences]
+    idf = index.idf_of
+    covered = [index.lexicon.sentence_terms(sentence, language) & wanted for sentence in sentences]
+    weight = [sum([idf(t) for t in terms]) for terms in covered]
     best, best_score = [0], -1.0
     for i in range(len(sentences)):
-        for window in ([i], [i, i + 1]):
-            if window[-1] >= len(sentences):
-                continue
-            covered = set().union(*(terms[j] for j in window))
-            score = sum(index.idf_of(t) for t in covered) - 0.01 * len(window) - 0.001 * i
+        later = WINDOW_LATER_COST * i
+        score = weight[i] - WINDOW_SENTENCE_COST - later
+        if score > best_score:
+            best, best_score = [i], score
+        if i + 1 < len(sentences):
+            score = weight[i] + sum([idf(t) for t in covered[i + 1] - covered[i]]) - 2 * WINDOW_SENTENCE_COST - later
             if score > best_score:
-                best, best_score = window, score
+                best, best_score = [i, i + 1], score
     return best
 
 

@@ -139,6 +139,7 @@ class Reader:
         self.index = index
         self._facts: dict[str, tuple[str, bool, bool]] = {}
         self._corrections: dict[str, str] = {}
+        self._tokens: dict[str, tuple[int, str, str]] = {}
         # every key a name can be found by, so that the many spans naming nothing cost one look-up each
         self._name_keys = frozenset(chain(index.rows_by_name, index.lexicon.aliases, index.name_parts,
                                           index.provider_names))
@@ -263,12 +264,12 @@ class Reader:
         identifiers, whole_spans, position = set(), [], 0
         found = {"hits": [], "identifiers": [], "identifier_spans": [], "unknown_names": []}
         if may_name_identifier(text) and _IDENTIFIER.search(text):
-            count_words = index.lexicon.count_words
+            known_tokens = self._tokens.get
             for raw in text.split():
-                size = count_words(raw)   # as `words` counts them
-                if _IDENTIFIER.search(raw) and fold(raw.strip(PUNCTUATION)) not in index.vocabulary:   # "LinkedIn" in a purpose is a word
-                    identifiers.add(compact(raw))
-                    found["identifiers"].append(raw.strip(PUNCTUATION))
+                size, written, key = known_tokens(raw) or self._token_facts(raw)
+                if written:
+                    identifiers.add(key)
+                    found["identifiers"].append(written)
                     found["identifier_spans"].append(set(range(position, position + size)))
                     if size > 1:
                         whole_spans.append(set(range(position, position + size)))
@@ -396,6 +397,16 @@ class Reader:
             if [fold(p) for p in parts[i:i + len(wanted)]] == wanted:
                 return " ".join(parts[i:i + len(wanted)])
         return " ".join(wanted)
+
+    def _token_facts(self, raw: str) -> tuple[int, str, str]:
+        """(how many words, the name as written or "" if none, its compacted form) for a whitespace-separated
+        token of a question: "_xyz_tracker?" -> (2, "_xyz_tracker", "xyztracker"). The same every time: kept."""
+        written = raw.strip(PUNCTUATION)
+        named = bool(_IDENTIFIER.search(raw)) and fold(written) not in self.index.vocabulary  # "LinkedIn" in a purpose is a word
+        facts = (self.index.lexicon.count_words(raw), written if named else "", compact(raw) if named else "")
+        if len(self._tokens) < tuning.WORD_CACHE_LIMIT:
+            self._tokens[raw] = facts
+        return facts
 
     def _word_facts(self, word: str) -> tuple[str, bool, bool]:
         """(compacted, can begin a cookie name, known word): the same for every question, so kept."""

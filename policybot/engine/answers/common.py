@@ -122,8 +122,7 @@ def listing(ctx: Context, rows: list[Cookie], intro: str, see_all: dict | None, 
             confidence: float = tuning.CONFIDENCE["list"]) -> Answer:
     """A list answer: the intro, the first rows spelled out, every row in the sources."""
     lang = ctx.lang
-    row_facts = ctx.index.row_facts
-    facts = [row_facts(c) for c in rows]
+    facts = ctx.index.rows_facts(rows)
     lines = [intro]
     for fact in facts[:tuning.LIST_TEXT_ROWS]:
         line = fact.lines.get(("list", lang))
@@ -138,8 +137,7 @@ def listing(ctx: Context, rows: list[Cookie], intro: str, see_all: dict | None, 
 
 def sources_and_citations(ctx: Context, rows: list[Cookie]) -> tuple[list[dict], list[Citation]]:
     """The rows as sources of the JSON contract (shared, read-only dicts) and a citation per row, once each."""
-    row_facts = ctx.index.row_facts
-    facts = [row_facts(c) for c in rows]
+    facts = ctx.index.rows_facts(rows)
     return [f.source for f in facts], list(dict.fromkeys([f.citation for f in facts]))
 
 

@@ -34,6 +34,7 @@ class Lexicon:
         self.spellings = {fold(written): tokens(meant) for written, meant in vocab.spellings.items()}
         self.rewrites = {tuple(tokens(written)): tokens(meant) for written, meant in vocab.rewrites.items()}
         self.rewrite_pairs = {phrase[:2] for phrase in self.rewrites}     # every rewrite is two words or more
+        self.rewrite_starts = frozenset(phrase[0] for phrase in self.rewrites)
         self.phrases: dict[tuple[str, ...], str] = {}   # folded words -> term
         self.single: dict[str, str] = {}                 # stem -> term
         self.exact: dict[str, str] = {}                  # word -> term, before stems ("setting" vs "settings")
@@ -138,7 +139,7 @@ class Lexicon:
                     found.extend(w for w in spellings[part] if w not in fillers)
                 elif part not in fillers:
                     found.append(part)
-        if any(pair in self.rewrite_pairs for pair in zip(found, found[1:])):
+        if not self.rewrite_starts.isdisjoint(found) and any(pair in self.rewrite_pairs for pair in zip(found, found[1:])):
             return self._rewrite(found)
         return found
 

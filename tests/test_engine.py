@@ -376,6 +376,26 @@ def test_a_vendors_social_button_is_answered_from_the_prose_not_its_cookie_rows(
     assert answer.kind == "prose" and "Like" in answer.text
 
 
+@pytest.mark.parametrize("question, written, listed", [
+    ("what is the Google Maps cookie?", "Google Maps", "Google"),       # "maps" is a word the policy uses
+    ("does Yahoo Mail set cookies?", "Yahoo Mail", "Yahoo Japan"),      # "yahoo" is the company's alias
+    ("what is the Google Fonts cookie?", "Google Fonts", "Google"),     # "fonts" is a word it never uses
+])
+def test_another_product_of_a_listed_vendor_is_declined_with_the_listed_one_suggested(bot, question, written, listed):
+    answer = bot.ask(question)
+    assert not answer.answered and written in answer.text and not answer.sources
+    assert listed in answer.suggestions
+
+
+@pytest.mark.parametrize("question, name", [
+    ("what is the Google cookie?", "Google"),
+    ("is the Google Cookie persistent?", "Google"),      # a capitalised common word is no product's name
+    ("what does the yahoo cookie do?", "Yahoo Japan"),
+])
+def test_a_listed_vendor_followed_by_a_common_word_is_still_its_row(bot, question, name):
+    assert [s["name"] for s in bot.ask(question).sources] == [name]
+
+
 def test_the_categories_themselves(bot):
     answer = bot.ask("what kinds of cookies are there?")
     assert answer.answered and all(t in answer.text for t in ("Essential", "Analytics", "Targeting"))

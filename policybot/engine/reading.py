@@ -332,7 +332,7 @@ class Reader:
             how, target, score = known
             if how != "alias" and key not in identifiers and stop.issuperset(part):
                 continue      # "zendesk cookie" in plain words is the company's cookie policy, not a name
-            if how in ("exact", "part") and self._names_another_vendor(words, text, start, end):
+            if how in ("exact", "part", "alias") and self._names_another_vendor(words, text, start, end):
                 found["unknown_names"].append(self._written_span(text, words, start, end + 1))
                 consumed.update(span)
                 consumed.add(end)
@@ -380,14 +380,22 @@ class Reader:
             consumed |= span
 
     def _names_another_vendor(self, words: list[str], text: str, start: int, end: int) -> bool:
-        """'Google Fonts cookie': a listed vendor's one-word name followed by a capitalised word the policy never
-        uses: another product's name, not the listed row."""
-        if end >= len(words) or " " in self.index.display_name.get("".join(words[start:end]), " "):
+        """'the Google Fonts cookie', 'Google Maps', 'Yahoo Mail': a listed vendor's one-word name (or a distinctive
+        part of one) followed by a capitalised word of another product's name: not the listed row. The word is
+        another product's unless it is a common word (a stopword, a cue, a category) or the policy's own text
+        writes the two together ("the Facebook “Like” button")."""
+        key = "".join(words[start:end])
+        if end >= len(words) or " " in self.index.display_name.get(key, "").strip():
+            return False                        # "Google Analytics Premium": the listed name is already two words
+        following, lexicon = words[end], self.index.lexicon
+        if not following.isalpha() or following in lexicon.stopwords or (following,) in lexicon.table:
             return False
-        following = words[end]
-        if following in self.index.vocabulary or not following.isalpha():
-            return False
-        return any(w[:1].isupper() and fold(w.strip("?!.,;:'\"")) == following for w in text.split())
+        if not any(w[:1].isupper() and fold(w.strip(PUNCTUATION)) == following for w in text.split()):
+            return False                        # "the google cookie for maps": plain words, not a product's name
+        if following not in self.index.vocabulary:
+            return True
+        together = re.compile(rf"\b{re.escape(' '.join(words[start:end]))}\W+{re.escape(following)}\b")
+        return not any(together.search(passage.folded) for passage in self.index.passages)
 
     @staticmethod
     def _written_span(text: str, words: list[str], start: int, end: int) -> str:

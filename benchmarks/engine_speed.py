@@ -266,6 +266,9 @@ for _ in sys.stdin:
 """
 
 
+AGAINST_PROCESS_PAIRS = 3      # fresh pairs of processes the --against rounds are shared among
+
+
 class AgainstError(Exception):
     """The earlier revision could not be extracted or run (the message says why)."""
 
@@ -285,46 +288,49 @@ def extract_revision(revision: str, folder: Path) -> Path:
     return folder
 
 
-def run_against(root: Path, earlier: Path, questions: list[str], rounds: int) -> dict[str, list[list[float]]]:
-    """Alternating rounds of this checkout's engine and the earlier one's, each in its own process."""
+def run_against(root: Path, earlier: Path, questions: list[str], rounds: int,
+                pairs: int = AGAINST_PROCESS_PAIRS) -> dict[str, list[list[float]]]:
+    """Alternating rounds of this checkout's engine and the earlier one's, each in its own process; the rounds
+    are shared among several pairs of processes, since one process's memory layout and hash seed can make it
+    a few per cent faster or slower than another running the very same code."""
     import json
     import subprocess
-    workers = {}
-    try:
-        for name, folder in (("now", root), ("earlier", earlier)):
-            workers[name] = subprocess.Popen([sys.executable, "-c", _WORKER, str(folder)], stdin=subprocess.PIPE,
-                                             stdout=subprocess.PIPE, text=True)
-            workers[name].stdin.write(json.dumps(questions) + "\n")
-            workers[name].stdin.flush()
-        samples: dict[str, list[list[float]]] = {name: [] for name in workers}
-        for r in range(rounds):
-            for name in list(workers) if r % 2 == 0 else list(reversed(workers)):
-                worker = workers[name]
-                worker.stdin.write("round\n")
-                worker.stdin.flush()
-                line = worker.stdout.readline()
-                if not line:
-                    raise AgainstError(f"the {name} engine stopped (exit status {worker.wait()})")
-                samples[name].append(json.loads(line))
-            log(f"  against: round {r + 1}/{rounds}")
-        return samples
-    finally:
-        for worker in workers.values():
-            if worker.stdin:
-                worker.stdin.close()
-            worker.wait()
+    samples: dict[str, list[list[float]]] = {"now": [], "earlier": []}
+    pairs = max(1, min(pairs, rounds))
+    for pair in range(pairs):
+        workers = {}
+        try:
+            for name, folder in (("now", root), ("earlier", earlier)):
+                workers[name] = subprocess.Popen([sys.executable, "-c", _WORKER, str(folder)], stdin=subprocess.PIPE,
+                                                 stdout=subprocess.PIPE, text=True)
+                workers[name].stdin.write(json.dumps(questions) + "\n")
+                workers[name].stdin.flush()
+            for r in range(pair * rounds // pairs, (pair + 1) * rounds // pairs):
+                for name in list(workers) if r % 2 == 0 else list(reversed(workers)):
+                    worker = workers[name]
+                    worker.stdin.write("round\n")
+                    worker.stdin.flush()
+                    line = worker.stdout.readline()
+                    if not line:
+                        raise AgainstError(f"the {name} engine stopped (exit status {worker.wait()})")
+                    samples[name].append(json.loads(line))
+                log(f"  against: round {r + 1}/{rounds}")
+        finally:
+            for worker in workers.values():
+                if worker.stdin:
+                    worker.stdin.close()
+                worker.wait()
+    return samples
 
 
-def against_report(a, emit, md, cases: list[Case], by_kind: dict[str, list[int]], rounds: int) -> None:
-    with tempfile.TemporaryDirectory(prefix="policybot-earlier-") as temp:
-        earlier = extract_revision(a.against, Path(temp))
-        samples = run_against(HERE.parent, earlier, [c.q for c in cases], rounds)
+def against_report(a, emit, md, cases: list[Case], by_kind: dict[str, list[int]], rounds: int, earlier: Path) -> None:
+    samples = run_against(HERE.parent, earlier, [c.q for c in cases], rounds)
     timing = {name: Timing({i: [r[i] for r in rounds_] for i in range(len(cases))}) for name, rounds_ in samples.items()}
     now, before = timing["now"], timing["earlier"]
     per_round = [statistics.median(n) / statistics.median(b) for n, b in zip(samples["now"], samples["earlier"])]
     emit("")
     emit(f"{'### ' if md else ''}Against policybot at {a.against} (the same {len(cases)} questions, {rounds} alternating "
-         f"rounds, each engine in its own process over its own shipped knowledge base)")
+         f"rounds in {min(AGAINST_PROCESS_PAIRS, rounds)} pairs of processes, each engine over its own shipped knowledge base)")
     emit("")
     rows = [["all", str(len(cases)), ms(now.median()), ms(before.median()), f"{now.median() / before.median():.2f}"]]
     rows += [[k, str(len(by_kind[k])), ms(now.median(by_kind[k])), ms(before.median(by_kind[k])),
@@ -492,6 +498,15 @@ def main(argv: list[str] | None = None) -> int:
     bullet = "- " if md else "    "
     pct = lambda cell: f"{cell[0]}/{cell[1]} ({100 * cell[0] / cell[1]:.0f}%)" if cell else "-"
 
+    earlier = tempfile.TemporaryDirectory(prefix="policybot-earlier-") if a.against else None
+    if earlier is not None:                              # a revision git cannot give fails before any timing
+        try:
+            extract_revision(a.against, Path(earlier.name))
+        except AgainstError as error:
+            print(f"engine_speed: --against {a.against}: {error}", file=sys.stderr)
+            earlier.cleanup()
+            return 2
+
     from policybot.evaluate import check                 # the grading rules `policybot eval` uses
     cases = load_cases(a.questions)
     n_dev = sum(c.source == "dev" for c in cases)
@@ -554,12 +569,14 @@ def main(argv: list[str] | None = None) -> int:
             for line in failures(check, cases, answers, "dev") + failures(check, cases, answers, "own"):
                 log(f"FAIL {engine}: {line}")
 
-    if a.against:
+    if earlier is not None:
         try:
-            against_report(a, emit, md, cases, by_kind, rounds)
+            against_report(a, emit, md, cases, by_kind, rounds, Path(earlier.name))
         except AgainstError as error:
             print(f"engine_speed: --against {a.against}: {error}", file=sys.stderr)
             return 2
+        finally:
+            earlier.cleanup()
 
     # -- scale -----------------------------------------------------------------------------------------------------------
     if a.rows > 0:

@@ -227,7 +227,7 @@ class Reader:
             negated_categories=negated_categories, negated_sites=negated_sites, negated_session=negated_session,
             top=min(int(top.group(1)), tuning.EXTREME_ROWS) if top and int(top.group(1)) > 0 else 1,
             terms=tuple(terms), unknown=unknown, identifiers=tuple(names["identifiers"]),
-            identifier_spans=tuple(frozenset(s) for s in names["identifier_spans"]), guessed=frozenset(guessed),
+            identifier_spans=tuple(map(frozenset, names["identifier_spans"])), guessed=frozenset(guessed),
             unknown_names=tuple(names["unknown_names"]), too_large=too_large,
             documents=documents, excluded=tuple(excluded))
 

@@ -32,8 +32,17 @@ def templates() -> dict[str, dict[str, str]]:
 
 def say(language: str, key: str, **fields: Any) -> str:
     """The sentence `key` in `language` (French or English), with its fields filled."""
-    template = templates()[key]
-    return template.get(language, template["en"]).format(**fields)
+    template = (_TEMPLATES or _load_templates())[key]
+    text = template.get(language) or template["en"]
+    return text.format(**fields) if fields else text.format()
+
+
+_TEMPLATES: dict[str, dict[str, str]] = {}      # templates(), once read: `say` runs for nearly every answer
+
+
+def _load_templates() -> dict[str, dict[str, str]]:
+    _TEMPLATES.update(templates())
+    return _TEMPLATES
 
 
 def date_words(iso: str | None, language: str) -> str:

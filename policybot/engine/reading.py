@@ -617,7 +617,7 @@ def written_name(text: str, unknown: list[str]) -> str | None:
     unknown_set = set(unknown)
     words = [w.strip(PUNCTUATION) for w in text.split()]
     for word in words:
-        looks_like_name = "_" in word or any(c.isupper() for c in word[1:]) or word[:1].isupper() and word is not words[0]
+        looks_like_name = "_" in word or word[1:] != word[1:].lower() or word[:1].isupper() and word is not words[0]
         if word and looks_like_name and unknown_set & set(tokens(word)):
             return word
     if len(words) <= 2 and unknown_set and all(set(tokens(w)) <= unknown_set for w in words if w):

@@ -141,6 +141,11 @@ class Bot:
         if self._all_in_effect:
             return None
         lang, cited, every_document = answer.language, set(), len(self._documents)
+        if every_document == 1:                 # every citation names the one document, if there is any
+            key = (lang, bool(answer.citations))
+            if key not in self._notices:
+                self._notices[key] = self._notice_for(lang, frozenset(c.document for c in answer.citations[:1]))
+            return self._notices[key]
         for citation in answer.citations:
             cited.add(citation.document)
             if len(cited) == every_document:

@@ -218,10 +218,12 @@ class Lexicon:
                     found.append(self._word_term(word, language))
         return found
 
-    def phrase_positions(self, words: list[str]) -> set[int]:
-        """Positions of `words` inside a multi-word synonym phrase of the lexicon."""
+    def phrase_positions(self, words: list[str], near: set[int] | None = None) -> set[int]:
+        """Positions of `words` inside a multi-word synonym phrase of the lexicon (only the phrases that can
+        reach a position of `near`, when given)."""
         found = set()
-        for i in range(len(words)):
+        first, last = (max(0, min(near) - MAX_PHRASE + 1), min(len(words), max(near) + 1)) if near else (0, len(words))
+        for i in range(first, last):
             if words[i] in self.phrase_starts:
                 for size in self.phrase_starts[words[i]]:
                     if i + size <= len(words) and tuple(words[i:i + size]) in self.phrases:

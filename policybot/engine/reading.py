@@ -201,7 +201,7 @@ class Reader:
         asking = {i for cue, spans in cues.items() if cue in QUESTION_CUE_SET for start, end in spans
                   for i in range(start, end)} if cues else None
         if asking and not lexicon.phrase_words.isdisjoint(words[i] for i in asking):
-            asking -= lexicon.phrase_positions(words)  # "the purpose of this policy" is a topic, not a cue
+            asking -= lexicon.phrase_positions(words, asking)  # "the purpose of this policy" is a topic, not a cue
         corrected, guessed = (words, frozenset()) if all_known else self._corrected(words, text, consumed)
         left_out = consumed.union(asking) if asking else consumed
         if names["identifier_spans"]:

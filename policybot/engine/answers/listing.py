@@ -28,8 +28,10 @@ def filtered_rows(ctx: Context, rows: list[Cookie] | None = None) -> tuple[list[
     if reading.documents and not site:
         source = [c for c in source if c.document in reading.documents]
     bounds = {} if lifetime.negated else {"min_days": lifetime.min_days, "max_days": lifetime.max_days}
-    kept = filter_cookies(source, category=category, session=session, **bounds)
-    if site:          # a row with no website counts as set on a domain its document says it covers
+    # the index's candidates are of the category already, and of the site when no document covers its domain
+    kept = filter_cookies(source, category=category if rows is not None else None, session=session, **bounds)
+    of_the_site = rows is None and not covering and site in index.rows_by_site
+    if site and not of_the_site:    # a row with no website counts as set on a domain its document says it covers
         on_site = site_verdicts(site)
         kept = [c for c in kept if on_site(c.website) or (not c.website and c.document in covering)]
     if lifetime.exact_days is not None and not lifetime.negated:

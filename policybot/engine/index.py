@@ -18,6 +18,7 @@ from ..knowledge import Cookie, KnowledgeBase, Paragraph, Section
 from ..knowledge.filters import cookie_source
 from ..language.vocabulary import vocabulary as engine_vocabulary
 from ..language.text import STEM_LANGUAGES, compact, detect_language, fold, name_words, stem, tokens
+from ..knowledge.bulk import gc_paused
 from ..knowledge.patterns import WILDCARD, is_pattern
 from . import tuning
 from .lexicon import Lexicon
@@ -93,15 +94,16 @@ class Index:
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
-        self.lexicon = Lexicon(kb)
-        self.cookies: list[Cookie] = list(kb.cookies)
-        self._index_cookies()
-        self._index_passages()
-        self._index_category_passages()
-        self._index_vocabulary()
-        self._naming: dict[str, frozenset[int]] = {}     # folded text -> passages holding it, as questions ask
-        self._row_facts: dict[int, RowFacts] = {}         # id(row) -> its facts, as answers cite it
-        self.lexicon.learn(set(self.passages_with) | set(self.purpose_postings))
+        with gc_paused():                   # millions of small objects and no cycles: no collections meanwhile
+            self.lexicon = Lexicon(kb)
+            self.cookies: list[Cookie] = list(kb.cookies)
+            self._index_cookies()
+            self._index_passages()
+            self._index_category_passages()
+            self._index_vocabulary()
+            self._naming: dict[str, frozenset[int]] = {}     # folded text -> passages holding it, as questions ask
+            self._row_facts: dict[int, RowFacts] = {}         # id(row) -> its facts, as answers cite it
+            self.lexicon.learn(set(self.passages_with) | set(self.purpose_postings))
 
     # -- cookies -------------------------------------------------------------------------------
     def _index_cookies(self) -> None:

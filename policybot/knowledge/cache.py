@@ -167,9 +167,11 @@ def _store(folder: Path, path: Path, key: str, value: object, prefix: str = PREF
 
 def cached(folder: Path, build: Callable[[], T]) -> T:
     """`build()`'s result for this knowledge folder, from the cache when an entry for its content exists."""
+    from .bulk import gc_paused
     key = fingerprint(folder) if enabled() else None
     if key is None:
-        return build()
+        with gc_paused():
+            return build()
     where = cache_dir()
     private = _private_folder(where)
     path = where / f"{PREFIX}{key}{SUFFIX}"
@@ -177,7 +179,8 @@ def cached(folder: Path, build: Callable[[], T]) -> T:
     if entry is not None:
         _settle()
         return entry[2]
-    value = build()
+    with gc_paused():                   # reading the knowledge and indexing it: millions of objects, no cycles
+        value = build()
     if private:
         try:
             _store(where, path, key, value)

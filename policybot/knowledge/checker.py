@@ -39,9 +39,21 @@ class AliasError(yaml.MarkedYAMLError):
     """A YAML alias (`*name`): refused in knowledge files and question sets, before anything is expanded."""
 
 
+def _may_anchor(text: str) -> bool:
+    """Whether an anchor (`&name`) may start somewhere in the text: what `_ANCHOR` finds, but looking only at
+    the '&' characters (a regex tried at every position of a 36 MB table took half a second)."""
+    at = text.find("&")
+    while at != -1:
+        if (at == 0 or text[at - 1].isspace() or text[at - 1] in ",[{") and at + 1 < len(text) \
+                and not text[at + 1].isspace() and text[at + 1] not in ",[]{}":
+            return True
+        at = text.find("&", at + 1)
+    return False
+
+
 def _refuse_aliases(text: str) -> None:
-    """Raise AliasError at the first alias; a file without anchors costs one regex search."""
-    if not _ANCHOR.search(text):
+    """Raise AliasError at the first alias; a file without anchors costs a search for '&'."""
+    if not _may_anchor(text):
         return
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, yaml.AliasEvent):
@@ -51,15 +63,113 @@ def _refuse_aliases(text: str) -> None:
 
 def parse_yaml(text: str) -> Any:
     """YAML text -> data, safely and fast: aliases refused (an alias bomb fails at once, unexpanded), and
-    the garbage collector paused while the many small objects of a big table are made. Raises YAMLError."""
+    the garbage collector paused while the many small objects of a big table are made. Raises YAMLError.
+
+    Data is built straight from the C parser's events (`_from_events`); anything it does not take on
+    (explicit tags, merge keys, complex keys, several documents, a syntax error) is read again by PyYAML's
+    safe (C) loader, so the result, or the error, is always exactly what that loader gives."""
     _refuse_aliases(text)
     was_enabled = gc.isenabled()
     gc.disable()
     try:
+        try:
+            return _from_events(text)
+        except (_Unusual, yaml.YAMLError):
+            pass
         return yaml.load(text, Loader=_Loader)
     finally:
         if was_enabled:
             gc.enable()
+
+
+class _Unusual(Exception):
+    """Something `_from_events` leaves to the full loader."""
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+# Tags of plain scalars whose values are built by SafeConstructor's own functions, and are immutable, so one
+# value serves every occurrence of the same text ("true", "2", "null", "2019-01-25").
+_SCALAR_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("null", "bool", "int", "float", "timestamp"))
+_NO_KEY = object()
+
+
+def _from_events(text: str) -> Any:
+    """YAML text -> data, from the C parser's events, without PyYAML's nodes and Python constructor (which
+    made a node, a mark and several calls per value: most of a 100,000-row table's load). Plain scalars are
+    resolved by the same resolver and built by the same constructor functions as the safe loader, each
+    distinct text once. Raises _Unusual for anything else, and YAMLError for a syntax error."""
+    loader = _BaseLoader(text)
+    try:
+        resolvers = loader.yaml_implicit_resolvers
+        if None in resolvers or loader.yaml_path_resolvers:
+            raise _Unusual("resolvers for any text")
+        may_resolve = frozenset(resolvers)            # first characters some implicit tag can start with
+        constructors, resolve, get_event = loader.yaml_constructors, loader.resolve, loader.get_event
+        known: dict[str, Any] = {}                    # plain text -> its value, for texts that may not be strings
+        scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        containers: list = []                         # open mappings and sequences, innermost last
+        keys: list = []                               # for each open container, the key waiting for its value
+        root, documents = None, 0
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event:
+                if event.tag is not None:
+                    raise _Unusual("explicit tag")
+                item = event.value
+                if event.implicit[0] and item[:1] in may_resolve:
+                    value = known.get(item, _NO_KEY)
+                    if value is _NO_KEY:
+                        tag = resolve(yaml.ScalarNode, item, event.implicit)
+                        if tag == _STR_TAG:
+                            value = item
+                        elif tag in _SCALAR_TAGS:
+                            value = constructors[tag](loader, yaml.ScalarNode(tag, item))
+                        else:
+                            raise _Unusual(tag)       # a merge key ("<<"), "=", ...
+                        if len(known) < _RESOLVE_CACHE_LIMIT:
+                            known[item] = value
+                    item = value
+            elif kind is mapping_start or kind is sequence_start:
+                if event.tag is not None:
+                    raise _Unusual("explicit tag")
+                item = {} if kind is mapping_start else []
+            elif kind in ends:
+                containers.pop()
+                keys.pop()
+                continue
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Unusual("several documents")
+                continue
+            elif kind is yaml.StreamEndEvent:
+                return root
+            elif kind is yaml.AliasEvent:
+                raise _Unusual("alias")
+            else:                                     # the stream's start, a document's end
+                continue
+            if not containers:
+                root = item
+            else:
+                parent = containers[-1]
+                if type(parent) is list:
+                    parent.append(item)
+                else:
+                    key = keys[-1]
+                    if key is _NO_KEY:
+                        if kind is not scalar_event:
+                            raise _Unusual("a mapping or sequence as a key")
+                        keys[-1] = item
+                    else:
+                        parent[key] = item
+                        keys[-1] = _NO_KEY
+            if kind is not scalar_event:
+                containers.append(item)
+                keys.append(_NO_KEY)
+    finally:
+        loader.dispose()
 
 
 UNREADABLE = object()   # what read_yaml returns for a file it reported as missing or broken

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..errors import KnowledgeError, PolicybotError
+from .bulk import gc_paused
 from .checker import UNREADABLE, Checker, describe, read_yaml
 from .location import knowledge_dir
 from .model import (CATEGORIES, DOCUMENT_KINDS, LANGUAGES, Cookie, Document, KnowledgeBase, Metadata, Paragraph,
@@ -236,6 +237,7 @@ def _read_cookies(data: Any, check: Checker) -> tuple[list[Cookie], dict]:
     _check_format(check, data, name)
     source = check.mapping(data.get("source"), name, "source")
     cookies = []
+    durations: dict[str, tuple[float | None, bool]] = {}     # wording -> its lifetime: a table repeats a few wordings
     raw_rows = check.items(data.get("cookies"), name, "cookies")
     if not raw_rows:
         check.report(name, "cookies", "no cookie rows")
@@ -271,10 +273,14 @@ def _read_cookies(data: Any, check: Checker) -> tuple[list[Cookie], dict]:
         if line is not None and (isinstance(line, bool) or not isinstance(line, int)):
             check.report(where, "line", f"expected a line number, got {describe(line)}")
         if duration is not None and len(check.problems) == count:
-            try:
-                expected_days, expected_session = parse_policy_duration(duration)
-            except PolicybotError:          # a wording with no duration ("Until you change ..."): no days, not session
-                expected_days, expected_session = None, False
+            expected = durations.get(duration)
+            if expected is None:
+                try:
+                    expected = parse_policy_duration(duration)
+                except PolicybotError:      # a wording with no duration ("Until you change ..."): no days, not session
+                    expected = None, False
+                durations[duration] = expected
+            expected_days, expected_session = expected
             if expected_session != session:
                 check.report(where, "session", f"expected {str(expected_session).lower()} for duration {duration!r}")
             elif expected_days is None and days is not None or (
@@ -293,7 +299,7 @@ def _read_all(path: Path) -> tuple[KnowledgeBase | None, list[str], list[str]]:
     if not path.is_dir():
         return None, [f"{path}: not a knowledge base folder (it does not exist or is not a folder)"], []
     for _attempt in range(_READ_ATTEMPTS):
-        with pinned_folder(path) as (root, moved):
+        with pinned_folder(path) as (root, moved), gc_paused():     # a big table: no collections while it comes in
             kb, problems, warnings = _read_folder(path, root)
             if not (problems and moved()):       # a build swapped the folder while we read: read it again
                 return kb, problems, warnings

@@ -17,7 +17,7 @@ from ..answer import Citation
 from ..knowledge import Cookie, KnowledgeBase, Paragraph, Section
 from ..knowledge.filters import cookie_source
 from ..language.vocabulary import vocabulary as engine_vocabulary
-from ..language.text import STEM_LANGUAGES, compact, detect_language, fold, name_words, stem, tokens
+from ..language.text import STEM_LANGUAGES, compact, detect_language, fold, name_words, stem, stem_all, tokens
 from ..knowledge.bulk import gc_paused
 from ..knowledge.patterns import WILDCARD, is_pattern
 from . import tuning
@@ -30,6 +30,7 @@ GENERIC_TITLE_WORDS = frozenset({"cookie", "cookies", "policy", "notice", "state
                                  "relative", "aux", "avis", "charte", "de", "des", "la", "le", "les"})
 COVER_WORDS = frozenset({"covers", "cover", "applies", "apply", "applicable", "applique", "appliquent", "concerne"})
 SEPARATE_WORDS = frozenset({"separate", "separately", "distinct", "distincte", "separee", "own", "propre"})
+_MENTION_START = 4      # letters of a name looked up among the prose's before the name is searched for
 SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|(?<=[a-zà-ÿ)”»][.!?])(?=[A-ZÀ-Ý«“])")
 
 
@@ -45,6 +46,24 @@ def name_key(name: str) -> str:
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph, including ones glued without a space ("Web.Pour en savoir")."""
     return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
+
+
+def _compounds(words: list[str]) -> set[str]:
+    """Two words written as one ("heat maps" -> "heatmaps"), of each pair of neighbouring words."""
+    return {a + b for a, b in zip(words, words[1:]) if a.isalpha() and b.isalpha()}
+
+
+def _stem(known: dict[tuple[str, str], str], word: str, language: str) -> str:
+    """stem(word, language), kept in `known` (a big table has more compounds than `stem`'s cache holds)."""
+    found = known.get((word, language))
+    if found is None:
+        found = known[word, language] = stem(word, language)
+    return found
+
+
+def _others(owners: set[str] | None, key: str) -> bool:
+    """Whether `owners` holds a name other than `key`."""
+    return bool(owners) and (len(owners) > 1 or key not in owners)
 
 
 @dataclass
@@ -114,37 +133,61 @@ class Index:
         self.row_terms: list[set[str]] = []            # name and purpose
         self.row_purpose_terms: list[set[str]] = []    # purpose only
         self.compound_words: set[str] = set()
-        purpose_tokens: list[list[str]] = []           # each row's purpose words, read once
+        # A table repeats its names, purposes and whole rows (one cookie on many websites): what a name or a
+        # purpose gives is worked out once, and rows that say the same share their term sets (read-only).
+        names: dict[str, tuple] = {}         # name -> (key, words, terms, compounds)
+        purposes: dict[tuple[str, str], tuple] = {}    # (purpose, language) -> (words, terms, compounds, their stems)
+        rows_said: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}   # (name, purpose, language) -> sets
+        stems: dict[tuple[str, str], str] = {}         # (compound, language) -> stem
+        keys_by_purpose: dict[str, set[str]] = defaultdict(set)         # purpose -> the names that use it
+        lexicon, postings = self.lexicon, self.purpose_postings
         for row, cookie in enumerate(self.cookies):
-            key = name_key(cookie.name)
+            name, purpose, language = cookie.name, cookie.purpose, cookie.purpose_language
+            said = names.get(name)
+            if said is None:
+                own_words = name_words(name)
+                said = names[name] = (name_key(name), own_words,
+                                      set(lexicon.terms(own_words, keep_parts=True)), _compounds(own_words))
+                self.compound_words |= said[3]
+            key, own_words, own_terms, own_compounds = said
             if key not in self.rows_by_name:
                 if not key.endswith("*"):                   # a typo is never read as a pattern
                     self.by_prefix[key[:2], len(key)].append(key)
-                self.display_name[key] = cookie.name
+                self.display_name[key] = name
             self.rows_by_name[key].append(row)
-            language = cookie.purpose_language
-            purpose_words = tokens(cookie.purpose)
-            purpose_tokens.append(purpose_words)
-            own_words = name_words(cookie.name)
-            words = own_words + purpose_words
-            purpose_terms = set(self.lexicon.terms(purpose_words, keep_parts=True, language=language))
-            terms = set(self.lexicon.terms(own_words, keep_parts=True)) | purpose_terms
-            compounds = {a + b for a, b in zip(words, words[1:]) if a.isalpha() and b.isalpha()}  # "heat maps"
-            compound_terms = {stem(w, language) for w in compounds}
-            terms |= compound_terms
-            self.compound_words |= compounds
+            keys_by_purpose[purpose].add(key)
+            sets = rows_said.get((name, purpose, language))
+            if sets is None:
+                meant = purposes.get((purpose, language))
+                if meant is None:
+                    purpose_words = tokens(purpose)
+                    compounds = _compounds(purpose_words)
+                    self.compound_words |= compounds
+                    meant = purposes[purpose, language] = (
+                        purpose_words, set(lexicon.terms(purpose_words, keep_parts=True, language=language)),
+                        compounds, {_stem(stems, w, language) for w in compounds})
+                purpose_words, purpose_terms, purpose_compounds, compound_terms = meant
+                compound_terms = compound_terms | {_stem(stems, w, language) for w in own_compounds}   # "heat maps"
+                if own_words and purpose_words and own_words[-1].isalpha() and purpose_words[0].isalpha():
+                    joined = own_words[-1] + purpose_words[0]       # a compound across the name and its purpose
+                    self.compound_words.add(joined)
+                    compound_terms.add(_stem(stems, joined, language))
+                purpose_row_terms = purpose_terms | compound_terms
+                sets = rows_said[name, purpose, language] = (own_terms | purpose_row_terms, purpose_row_terms)
+            terms, purpose_row_terms = sets
             self.row_terms.append(terms)
-            self.row_purpose_terms.append(purpose_terms | compound_terms)
+            self.row_purpose_terms.append(purpose_row_terms)
             for term in terms:
-                self.purpose_postings[term].append(row)
+                postings[term].append(row)
         # Words of names ("remember me", "nps", "tag manager") that point to a single cookie name.
         prose_words = {w for s in self.kb.sections for p in s.paragraphs for w in tokens(p.text)}
         prose_words |= self.lexicon.stopwords
         prose_words |= {w for phrases in self.lexicon.cues.values() for phrase in phrases for w in phrase}
         purpose_owners: dict[str, set[str]] = defaultdict(set)    # word -> names whose purpose uses it
-        for cookie, words in zip(self.cookies, purpose_tokens):
-            for word in words:
-                purpose_owners[word].add(name_key(cookie.name))
+        words_of = {purpose: meant[0] for (purpose, _), meant in purposes.items()}
+        for purpose, keys in keys_by_purpose.items():
+            for word in set(words_of[purpose]):
+                purpose_owners[word] |= keys
         owners: dict[str, set[str]] = defaultdict(set)
         for key, name in self.display_name.items():
             if key.endswith("*"):
@@ -158,7 +201,7 @@ class Index:
                 for start in range(len(words) - size + 1):
                     part = words[start:start + size]
                     if size == 1 and (start != brand or part[0] in prose_words or len(part[0]) < 3
-                                      or purpose_owners.get(part[0], set()) - {key}):
+                                      or _others(purpose_owners.get(part[0]), key)):
                         continue
                     if all(w in self.lexicon.stopwords for w in part):
                         continue
@@ -311,8 +354,12 @@ class Index:
                 for code in self.lexicon.scan(title_words).names("category"):
                     self.category_passages.setdefault(code, passage)
         everything = " \n ".join(passage.folded for passage in self.passages)
-        self.prose_mentions = {fold(word) for word in set(self.display_name.values()) | set(self.kb.lexicon.aliases or {})
-                               if fold(word) in everything}     # names the prose talks about ("Google")
+        # Names the prose talks about ("Google"). Thousands of names: one whose first letters the prose never
+        # has is not searched for.
+        starts = {everything[i:i + _MENTION_START] for i in range(len(everything) - _MENTION_START + 1)}
+        folded = {fold(word) for word in set(self.display_name.values()) | set(self.kb.lexicon.aliases or {})}
+        self.prose_mentions = {word for word in folded
+                               if (len(word) < _MENTION_START or word[:_MENTION_START] in starts) and word in everything}
         self._passage_numbers = {id(passage): number for number, passage in enumerate(self.passages)}
         self.passages_with: dict[str, list[int]] = defaultdict(list)     # term -> passages (in order) using it
         for number, passage in enumerate(self.passages):
@@ -356,7 +403,7 @@ class Index:
             for key, meant in section.items():
                 vocabulary.update(tokens(key) + tokens(meant))
         self.vocabulary = vocabulary
-        self.vocabulary_stems = {language: {stem(w, language) for w in vocabulary} for language in STEM_LANGUAGES}
+        self.vocabulary_stems = {language: stem_all(vocabulary, language) for language in STEM_LANGUAGES}
         self.vocabulary_by_prefix: dict[tuple[str, int], list[str]] = defaultdict(list)   # (first letter, length)
         for word in vocabulary:
             if len(word) >= 3 and word.isalpha() and word not in self.lexicon.fillers:   # never "corrected" into a filler

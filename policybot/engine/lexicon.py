@@ -62,10 +62,10 @@ class Lexicon:
         self._sentence_terms: dict[tuple[str, str], frozenset[str]] = {}
         self.cues = {name: phrase_set(entries) for name, entries in vocab.cues.items()}
         self.categories = {code: phrase_set(entries) for code, entries in vocab.categories.items()}
-        for cookie in kb.cookies:                     # the policy's own words for its categories ("Personnalisation")
-            label = tuple(w for w in tokens(cookie.category_label) if w not in ("cookies", "cookie"))
-            if label and cookie.category in self.categories:
-                self.categories[cookie.category].add(label)
+        for category, written in {(c.category, c.category_label) for c in kb.cookies}:
+            label = tuple(w for w in tokens(written) if w not in ("cookies", "cookie"))   # the policy's own words
+            if label and category in self.categories:                                   # ("Personnalisation")
+                self.categories[category].add(label)
         # Shorthand for a category word ("ess", "func", "perf"): a prefix of one category's words only.
         owners: dict[str, set[str]] = defaultdict(set)
         for code, phrases in self.categories.items():

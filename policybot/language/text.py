@@ -134,17 +134,29 @@ STEM_LANGUAGES = {"en": "english", "fr": "french"}
 _STEMMERS: dict[str, object] = {}
 
 
+def _stemmer(language: str):
+    stemmer = _STEMMERS.get(language)
+    if stemmer is None:
+        import Stemmer                      # PyStemmer: the Snowball algorithms, in C
+        stemmer = _STEMMERS[language] = Stemmer.Stemmer(STEM_LANGUAGES.get(language, "english"))
+    return stemmer
+
+
 @lru_cache(maxsize=1 << 17)
 def stem(token: str, language: str = "en") -> str:
     """The Snowball stem of a folded word in its language: 'remembers', 'remembering' -> 'rememb';
     'navigateurs', 'navigation' -> 'navig' in French. Numbers and names with digits are kept whole."""
     if not token.isalpha():
         return token
-    stemmer = _STEMMERS.get(language)
-    if stemmer is None:
-        import Stemmer                      # PyStemmer: the Snowball algorithms, in C
-        stemmer = _STEMMERS[language] = Stemmer.Stemmer(STEM_LANGUAGES.get(language, "english"))
-    return stemmer.stemWord(token)
+    return _stemmer(language).stemWord(token)
+
+
+def stem_all(words, language: str = "en") -> set[str]:
+    """{stem(w, language) for w in words}, in one call to the stemmer: for the many words of a big knowledge
+    base, which would only churn `stem`'s cache."""
+    words = set(words)
+    alpha = [w for w in words if w.isalpha()]
+    return {w for w in words if not w.isalpha()} | set(_stemmer(language).stemWords(alpha))
 
 
 def stems(token: str) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import IngestError, KnowledgeError, PolicybotError
+from ..knowledge.cache import enabled as cache_enabled, fingerprint, remember
 from ..knowledge.files import COOKIES_FILE, POLICY_FILE, check_knowledge, dump_cookies, dump_policy
 from ..knowledge.model import Cookie, Document, Section
 from .carry import Carried, carry_overlay, carry_translations
@@ -202,12 +203,12 @@ def _same_files(out: Path, contents: dict[str, str]) -> bool:
         return False
 
 
-def _check_engine_loads(kb) -> None:
+def _check_engine_loads(kb):
     """Build the engine over the new knowledge base, as every question will: a result it cannot take is never
-    swapped in."""
+    swapped in. Returns the engine (kept in the cache for the first answer)."""
     from ..engine import Bot
     try:
-        Bot(kb)
+        return Bot(kb)
     except PolicybotError:
         raise
     except Exception as error:        # noqa: BLE001 - whatever the engine trips on, the old edition stays
@@ -243,7 +244,7 @@ def _build_in(staging: Path, out: Path, paths, contents, documents, sections, co
     if problems or new_kb is None:
         raise KnowledgeError(f"the built knowledge base would not load: {problems[0] if problems else 'unreadable'}",
                              problems)
-    _check_engine_loads(new_kb)
+    engine = _check_engine_loads(new_kb)
     warnings = warnings + [f"{w} (after this build)" for w in load_warnings if not _MISSING_RENDERING.search(w)]
     diff_lines: list[str] = []
     if replacing and _same_files(out, contents):
@@ -254,8 +255,11 @@ def _build_in(staging: Path, out: Path, paths, contents, documents, sections, co
             diff_lines = diff_text(diff_folders(out, new_kb))
         except KnowledgeError:
             diff_lines = [f"(no difference shown: the knowledge base in {out} did not load)"]
+    key = fingerprint(staging, as_folder=out) if cache_enabled() else None   # the files as they will be in `out`
     _hold_for_tests()
     swap_in(staging, out)
+    new_kb.path = out
+    remember(key, engine)       # the first answer loads this engine instead of building it again
     return BuildReport(sources=list(paths), out_dir=out, documents=documents, sections=len(sections),
                        paragraphs=sum(len(s.paragraphs) for s in sections), cookies=len(cookies), warnings=warnings,
                        carried=carried, diff_lines=diff_lines)

@@ -69,11 +69,14 @@ def _code_files() -> list[Path]:
                   and "knowledge_data" not in p.parts)
 
 
-def fingerprint(folder: Path) -> str | None:
-    """A content hash of the knowledge files, the folder's path and policybot's code; None if unreadable."""
+def fingerprint(folder: Path, as_folder: Path | None = None) -> str | None:
+    """A content hash of the knowledge files, the folder's path and policybot's code; None if unreadable.
+    `as_folder`: the path to key by when the files are read from elsewhere (a build's staging folder, before
+    it becomes `as_folder`)."""
     try:
         digest = _hasher()
-        digest.update(f"{FORMAT}\0{__version__}\0{folder.resolve()}\0".encode("utf-8", "surrogateescape"))
+        where = (as_folder or folder).resolve()
+        digest.update(f"{FORMAT}\0{__version__}\0{where}\0".encode("utf-8", "surrogateescape"))
         for path in sorted(p for p in folder.iterdir() if p.is_file()):
             _feed(digest, path)
         digest.update(b"\0code")
@@ -188,6 +191,21 @@ def cached(folder: Path, build: Callable[[], T]) -> T:
             pass
     _settle()
     return value
+
+
+def remember(key: str | None, value: object) -> None:
+    """Keep `value` as the engine of the knowledge whose `fingerprint` is `key`, as `cached` would have after
+    building it: `build` hands over the engine it built to check its result, so the first answer after a build
+    does not build it again. Same folder and file rules as every entry; never raises."""
+    if key is None or not enabled():
+        return
+    where = cache_dir()
+    if not _private_folder(where):
+        return
+    try:
+        _store(where, where / f"{PREFIX}{key}{SUFFIX}", key, value)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        pass
 
 
 def _settle() -> None:

@@ -17,7 +17,8 @@ from ..answer import Citation
 from ..knowledge import Cookie, KnowledgeBase, Paragraph, Section
 from ..knowledge.filters import cookie_source
 from ..language.vocabulary import vocabulary as engine_vocabulary
-from ..language.text import STEM_LANGUAGES, compact, detect_language, fold, name_words, stem, stem_all, tokens
+from ..language.text import (STEM_LANGUAGES, compact, detect_language, fold, name_words, stem, stem_all, stem_words,
+                             tokens)
 from ..knowledge.bulk import gc_paused
 from ..knowledge.patterns import WILDCARD, is_pattern
 from . import tuning
@@ -51,14 +52,6 @@ def split_sentences(text: str) -> list[str]:
 def _compounds(words: list[str]) -> set[str]:
     """Two words written as one ("heat maps" -> "heatmaps"), of each pair of neighbouring words."""
     return {a + b for a, b in zip(words, words[1:]) if a.isalpha() and b.isalpha()}
-
-
-def _stem(known: dict[tuple[str, str], str], word: str, language: str) -> str:
-    """stem(word, language), kept in `known` (a big table has more compounds than `stem`'s cache holds)."""
-    found = known.get((word, language))
-    if found is None:
-        found = known[word, language] = stem(word, language)
-    return found
 
 
 def _others(owners: set[str] | None, key: str) -> bool:
@@ -138,7 +131,6 @@ class Index:
         names: dict[str, tuple] = {}         # name -> (key, words, terms, compounds)
         purposes: dict[tuple[str, str], tuple] = {}    # (purpose, language) -> (words, terms, compounds, their stems)
         rows_said: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}   # (name, purpose, language) -> sets
-        stems: dict[tuple[str, str], str] = {}         # (compound, language) -> stem
         keys_by_purpose: dict[str, set[str]] = defaultdict(set)         # purpose -> the names that use it
         lexicon, postings = self.lexicon, self.purpose_postings
         for row, cookie in enumerate(self.cookies):
@@ -165,13 +157,13 @@ class Index:
                     self.compound_words |= compounds
                     meant = purposes[purpose, language] = (
                         purpose_words, set(lexicon.terms(purpose_words, keep_parts=True, language=language)),
-                        compounds, {_stem(stems, w, language) for w in compounds})
+                        compounds, set(stem_words(list(compounds), language)))       # compounds are alphabetic
                 purpose_words, purpose_terms, purpose_compounds, compound_terms = meant
-                compound_terms = compound_terms | {_stem(stems, w, language) for w in own_compounds}   # "heat maps"
+                compound_terms = compound_terms.union(stem_words(list(own_compounds), language))   # "heat maps"
                 if own_words and purpose_words and own_words[-1].isalpha() and purpose_words[0].isalpha():
                     joined = own_words[-1] + purpose_words[0]       # a compound across the name and its purpose
                     self.compound_words.add(joined)
-                    compound_terms.add(_stem(stems, joined, language))
+                    compound_terms.add(stem(joined, language))
                 purpose_row_terms = purpose_terms | compound_terms
                 sets = rows_said[name, purpose, language] = (own_terms | purpose_row_terms, purpose_row_terms)
             terms, purpose_row_terms = sets

@@ -17,8 +17,7 @@ from ..answer import Citation
 from ..knowledge import Cookie, KnowledgeBase, Paragraph, Section
 from ..knowledge.filters import cookie_source
 from ..language.vocabulary import vocabulary as engine_vocabulary
-from ..language.text import (STEM_LANGUAGES, compact, detect_language, fold, name_words, stem, stem_all, stem_words,
-                             tokens)
+from ..language.text import STEM_LANGUAGES, compact, detect_language, fold, name_words, stem, stem_words, tokens
 from ..knowledge.bulk import gc_paused
 from ..knowledge.patterns import WILDCARD, is_pattern
 from . import tuning
@@ -52,6 +51,16 @@ def split_sentences(text: str) -> list[str]:
 def _compounds(words: list[str]) -> set[str]:
     """Two words written as one ("heat maps" -> "heatmaps"), of each pair of neighbouring words."""
     return {a + b for a, b in zip(words, words[1:]) if a.isalpha() and b.isalpha()}
+
+
+def _stem(known: dict, word: str, language: str) -> str:
+    """stem(word, language), kept in `known` (a big table has more compounds than `stem`'s cache holds), and
+    one string object per stem, so that the rows' term sets share it (in memory and in the cached engine)."""
+    found = known.get((word, language))
+    if found is None:
+        found = stem(word, language)
+        found = known[word, language] = known.setdefault(found, found)
+    return found
 
 
 def _others(owners: set[str] | None, key: str) -> bool:
@@ -132,6 +141,7 @@ class Index:
         purposes: dict[tuple[str, str], tuple] = {}    # (purpose, language) -> (words, terms, compounds, their stems)
         rows_said: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}   # (name, purpose, language) -> sets
         keys_by_purpose: dict[str, set[str]] = defaultdict(set)         # purpose -> the names that use it
+        stems: dict = {}                               # (compound, language) -> its stem, and each stem -> itself
         lexicon, postings = self.lexicon, self.purpose_postings
         for row, cookie in enumerate(self.cookies):
             name, purpose, language = cookie.name, cookie.purpose, cookie.purpose_language
@@ -157,13 +167,13 @@ class Index:
                     self.compound_words |= compounds
                     meant = purposes[purpose, language] = (
                         purpose_words, set(lexicon.terms(purpose_words, keep_parts=True, language=language)),
-                        compounds, set(stem_words(list(compounds), language)))       # compounds are alphabetic
+                        compounds, {_stem(stems, w, language) for w in compounds})
                 purpose_words, purpose_terms, purpose_compounds, compound_terms = meant
-                compound_terms = compound_terms.union(stem_words(list(own_compounds), language))   # "heat maps"
+                compound_terms = compound_terms | {_stem(stems, w, language) for w in own_compounds}   # "heat maps"
                 if own_words and purpose_words and own_words[-1].isalpha() and purpose_words[0].isalpha():
                     joined = own_words[-1] + purpose_words[0]       # a compound across the name and its purpose
                     self.compound_words.add(joined)
-                    compound_terms.add(stem(joined, language))
+                    compound_terms.add(_stem(stems, joined, language))
                 purpose_row_terms = purpose_terms | compound_terms
                 sets = rows_said[name, purpose, language] = (own_terms | purpose_row_terms, purpose_row_terms)
             terms, purpose_row_terms = sets
@@ -395,10 +405,13 @@ class Index:
             for key, meant in section.items():
                 vocabulary.update(tokens(key) + tokens(meant))
         self.vocabulary = vocabulary
-        self.vocabulary_stems = {language: stem_all(vocabulary, language) for language in STEM_LANGUAGES}
+        alphabetic = [w for w in vocabulary if w.isalpha()]           # the others are their own stems
+        kept = vocabulary.difference(alphabetic)
+        self.vocabulary_stems = {language: kept.union(stem_words(alphabetic, language)) for language in STEM_LANGUAGES}
         self.vocabulary_by_prefix: dict[tuple[str, int], list[str]] = defaultdict(list)   # (first letter, length)
-        for word in vocabulary:
-            if len(word) >= 3 and word.isalpha() and word not in self.lexicon.fillers:   # never "corrected" into a filler
+        fillers = self.lexicon.fillers
+        for word in alphabetic:
+            if len(word) >= 3 and word not in fillers:          # never "corrected" into a filler
                 self.vocabulary_by_prefix[word[0], len(word)].append(word)
 
     def knows_stem(self, word: str, language: str = "en") -> bool:

@@ -152,16 +152,11 @@ def stem(token: str, language: str = "en") -> str:
 
 
 def stem_words(words: list[str], language: str = "en") -> list[str]:
-    """The stems of alphabetic words (what `stem` gives each), in one call to the stemmer."""
+    """The stems of alphabetic words (what `stem` gives each), in one call to the stemmer: for the many words
+    of a big knowledge base, which would only churn `stem`'s cache."""
     return _stemmer(language).stemWords(words)
 
 
-def stem_all(words, language: str = "en") -> set[str]:
-    """{stem(w, language) for w in words}, in one call to the stemmer: for the many words of a big knowledge
-    base, which would only churn `stem`'s cache."""
-    words = set(words)
-    alpha = [w for w in words if w.isalpha()]
-    return {w for w in words if not w.isalpha()} | set(stem_words(alpha, language))
 
 
 def stems(token: str) -> tuple[str, ...]:

@@ -124,6 +124,7 @@ class Index:
             self._index_vocabulary()
             self._naming: dict[str, frozenset[int]] = {}     # folded text -> passages holding it, as questions ask
             self._row_facts: dict[int, RowFacts] = {}         # id(row) -> its facts, as answers cite it
+            self._whole: tuple | None = None                  # the whole table's facts, sources and citations
             self.lexicon.learn(set(self.passages_with) | set(self.purpose_postings))
 
     # -- cookies -------------------------------------------------------------------------------
@@ -464,6 +465,17 @@ class Index:
             facts = kept(id(cookie))
             found.append(facts if facts is not None and facts.cookie is cookie else self.row_facts(cookie))
         return found
+
+    def whole_table(self, rows: list[Cookie]) -> tuple[list[RowFacts], list[dict], list[Citation]] | None:
+        """For the whole table in its order ("list all cookies"), recognised by identity without reading a row:
+        every row's facts, the sources and the citations (once each), made on first use and kept (read-only, like
+        each row's); None for any other rows."""
+        if len(rows) != len(self.cookies) or rows != self.cookies:
+            return None
+        if self._whole is None:
+            facts = self.rows_facts(self.cookies)
+            self._whole = (facts, [f.source for f in facts], list(dict.fromkeys([f.citation for f in facts])))
+        return self._whole
 
     def idf_of(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)

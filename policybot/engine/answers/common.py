@@ -122,7 +122,8 @@ def listing(ctx: Context, rows: list[Cookie], intro: str, see_all: dict | None, 
             confidence: float = tuning.CONFIDENCE["list"]) -> Answer:
     """A list answer: the intro, the first rows spelled out, every row in the sources."""
     lang = ctx.lang
-    facts = ctx.index.rows_facts(rows)
+    whole = ctx.index.whole_table(rows)           # "list all cookies": its sources and citations made once
+    facts = whole[0] if whole else ctx.index.rows_facts(rows)
     lines = [intro]
     for fact in facts[:tuning.LIST_TEXT_ROWS]:
         line = fact.lines.get(("list", lang))
@@ -131,8 +132,10 @@ def listing(ctx: Context, rows: list[Cookie], intro: str, see_all: dict | None, 
         lines.append(line)
     if len(rows) > tuning.LIST_TEXT_ROWS:
         lines.append(say(lang, "and_more", count=len(rows) - tuning.LIST_TEXT_ROWS))
-    return Answer(ctx.reading.raw, True, "\n".join(lines), lang, confidence, [f.source for f in facts], [], kind,
-                  see_all, lead=intro, citations=list(dict.fromkeys([f.citation for f in facts])))
+    sources, citations = (list(whole[1]), list(whole[2])) if whole else \
+        ([f.source for f in facts], list(dict.fromkeys([f.citation for f in facts])))
+    return Answer(ctx.reading.raw, True, "\n".join(lines), lang, confidence, sources, [], kind,
+                  see_all, lead=intro, citations=citations)
 
 
 def sources_and_citations(ctx: Context, rows: list[Cookie]) -> tuple[list[dict], list[Citation]]:

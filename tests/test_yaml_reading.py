@@ -6,13 +6,20 @@ import pytest
 import yaml
 
 from policybot.knowledge import default_knowledge_dir
-from policybot.knowledge.checker import AliasError, _from_events, _may_anchor, _ANCHOR, _Unusual, parse_yaml
+from policybot.knowledge.checker import (
+    _ANCHOR,
+    AliasError,
+    _from_events,
+    _may_anchor,
+    _Unusual,
+    parse_yaml,
+)
 
 TRICKY = [
     "", "# only a comment\n", "---\n", "---\n...\n", "a: 1", "%YAML 1.1\n---\na: 1\n", "\ufeffa: 1\n",
-    "- 1\n- 1.5\n- .inf\n- -.Inf\n- .nan\n- 0x1F\n- 0o17\n- 017\n- 1_000\n- 1:20\n- +12\n- 0b101\n- 190:20:30\n"
+    ("- 1\n- 1.5\n- .inf\n- -.Inf\n- .nan\n- 0x1F\n- 0o17\n- 017\n- 1_000\n- 1:20\n- +12\n- 0b101\n- 190:20:30\n"
     "- 6.8523015e+5\n- 685_230.15\n- -0\n- .5\n- ~\n- null\n- Null\n- NULL\n- yes\n- No\n- on\n- OFF\n- y\n- n\n"
-    "- true\n- False\n- 2019-01-25\n- 2001-12-14t21:59:43.10-05:00\n- 2001-12-14 21:59:43.10\n- '1'\n- \"true\"\n",
+    "- true\n- False\n- 2019-01-25\n- 2001-12-14t21:59:43.10-05:00\n- 2001-12-14 21:59:43.10\n- '1'\n- \"true\"\n"),
     "1: one\n1.0: again\ntrue: t\nnull: n\n~: m\n'': e\n2019-01-25: d\n",
     "a: 1\na: 2\n", "x: |\n  lit\n  eral\n", "x: >\n  fol\n  ded\n", "x: 'it''s'\n", "x: \"\\u00e9\\n\"\n",
     "- - - deep\n", "{a: [b, {c: d}], e: f}", "[]", "{}", "plain", "'quoted'", "12", "a:\n  - b\n  -\n",

@@ -169,7 +169,7 @@ class Index:
                     meant = purposes[purpose, language] = (
                         purpose_words, set(lexicon.terms(purpose_words, keep_parts=True, language=language)),
                         compounds, {_stem(stems, w, language) for w in compounds})
-                purpose_words, purpose_terms, purpose_compounds, compound_terms = meant
+                purpose_words, purpose_terms, _, compound_terms = meant
                 compound_terms = compound_terms | {_stem(stems, w, language) for w in own_compounds}   # "heat maps"
                 if own_words and purpose_words and own_words[-1].isalpha() and purpose_words[0].isalpha():
                     joined = own_words[-1] + purpose_words[0]       # a compound across the name and its purpose

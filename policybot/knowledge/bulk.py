@@ -7,8 +7,8 @@ rows). Pausing nests: only the outermost pause turns the collector back on.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 
 @contextmanager

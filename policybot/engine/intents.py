@@ -20,6 +20,7 @@ from .reading import GENERIC_TERMS
 
 ATTRIBUTE_CUES = ("duration", "category", "website", "session", "persistent")
 POLICY_WORDS = ("policy", "politique")
+DOCUMENT_CUES = frozenset({"effective", "status", "superseded", "edition", "updated", "when"})   # asks of its dates
 WHY = CONCEPT + "why"                     # the concept of "why …?", "what for", "pourquoi"
 DISABLE = CONCEPT + "disable"             # turning cookies off, blocking, deleting them
 
@@ -57,18 +58,18 @@ def which_category_cookies(ctx: Context) -> bool:
 def document_topic(ctx: Context) -> str | None:
     """'effective', 'updated' or 'status' when the question is about the document's own dates and status."""
     reading = ctx.reading
-    if reading.hits or reading.has("often"):
+    cues = reading.cues
+    if reading.hits or "often" in cues or DOCUMENT_CUES.isdisjoint(cues):
         return None                         # "how often is the list updated?" is in the prose, not a date
-    long_phrase = any(end - start > 1 for start, end in reading.cues.get("updated", ()))
-    if reading.has("effective") and reading.has("when"):
+    if "effective" in cues and "when" in cues:
         return "effective"
-    if reading.has("status") or reading.has("superseded") or reading.has("edition"):
+    if "status" in cues or "superseded" in cues or "edition" in cues:
         return "status"
-    if reading.has("updated") and (reading.has("when") or long_phrase):
+    if "updated" in cues and ("when" in cues or any(end - start > 1 for start, end in cues["updated"])):
         return "updated"
-    if reading.has("effective") and len(reading.terms) <= 2:
+    if "effective" in cues and len(reading.terms) <= 2:
         return "effective"
-    if reading.has("when") and any(w in POLICY_WORDS for w in reading.words) and not prose.beyond_filters(ctx):
+    if "when" in cues and any(w in POLICY_WORDS for w in reading.words) and not prose.beyond_filters(ctx):
         return "effective"                  # "policy date": the dates the document gives itself
     return None
 
@@ -76,7 +77,7 @@ def document_topic(ctx: Context) -> str | None:
 def extreme(ctx: Context) -> bool | None:
     """True for 'the longest-lasting cookie', False for 'the first to expire'; None otherwise."""
     reading = ctx.reading
-    if reading.has("longest") == reading.has("shortest"):
+    if ("longest" in reading.cues) == ("shortest" in reading.cues):
         return None
     if len(reading.hits) == 1:
         return None
@@ -101,8 +102,9 @@ def count(ctx: Context) -> bool | None:
 def vendor_family(ctx: Context):
     """'what cookies does Facebook set?': a bare vendor name that heads several cookie names, or a provider."""
     reading, index = ctx.reading, ctx.index
-    if not (wants_list(ctx) or reading.plural_cookies or any(h.how == "provider" for h in reading.hits)):
-        return None
+    if not reading.hits or not (reading.plural_cookies or "list" in reading.cues
+                                or any(h.how == "provider" for h in reading.hits)):
+        return None                         # a family is named by a hit: no hit, no family
     providers = [h for h in reading.hits if h.how == "provider"]    # "which cookies does Intercom set?"
     if providers:
         return ("family", providers[0])
@@ -125,7 +127,7 @@ def unknown_identifier(ctx: Context) -> bool | None:
 def offtopic(ctx: Context) -> bool | None:
     """'do you sell cookie data?', 'what is the price of …': not a cookie policy's subject, unless a cookie is named."""
     reading, lexicon = ctx.reading, ctx.index.lexicon
-    if any(h.how in ("exact", "pattern") for h in reading.hits) or lexicon.offtopic_words.isdisjoint(reading.words):
+    if lexicon.offtopic_words.isdisjoint(reading.words) or any(h.how in ("exact", "pattern") for h in reading.hits):
         return None
     words = reading.words
     found = any(tuple(words[i:i + len(p)]) == p for p in lexicon.offtopic for i in range(len(words) - len(p) + 1))

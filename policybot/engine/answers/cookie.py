@@ -14,6 +14,7 @@ from .common import (Context, category_words, domain_covers as _domain_covers, d
                      sources_and_citations, worded)
 
 ASKABLE_ATTRIBUTES = ("duration", "category", "website", "session")    # what a question may ask of one cookie
+ATTRIBUTE_CUE_NAMES = frozenset(ASKABLE_ATTRIBUTES + ("persistent",))   # the cues `asks` reads
 
 
 def asks(ctx: Context, attribute: str) -> bool:
@@ -40,8 +41,8 @@ def asks(ctx: Context, attribute: str) -> bool:
 def may_ask_attributes(reading) -> bool:
     """Whether the question could ask any attribute at all (a cue, a category, a website, a lifetime, a negation):
     most questions naming a cookie ask what it is, and skip `asks` altogether."""
-    return bool(reading.cues or reading.categories or reading.negated_categories or reading.sites
-                or reading.negated_sites or reading.negated_session is not None or reading.lifetime)
+    return bool(not ATTRIBUTE_CUE_NAMES.isdisjoint(reading.cues) or reading.categories or reading.negated_categories
+                or reading.sites or reading.negated_sites or reading.negated_session is not None or reading.lifetime)
 
 
 SUPPOSING_WORDS = frozenset({"a", "an", "as", "un", "une", "comme", "is", "est", "sont", "are"})

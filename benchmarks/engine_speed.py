@@ -20,8 +20,9 @@ the baseline never abstains.
 
 Against an earlier policybot (--against REV): the package and shipped knowledge base of git revision REV are
 extracted (`git archive`) into a temporary folder; this checkout and that revision then each run in a process of
-their own, over their own shipped knowledge base, asked the same questions in alternating rounds (so that both see
-the same machine load); median per question and by kind, and the ratio.
+their own, over their own shipped knowledge base, both on the same CPU, asked the same questions in alternating
+rounds (so that both see the same machine load), the rounds shared among three pairs of processes; median per
+question and by kind, and the ratio. Two copies of the same engine measure within a few per cent of 1.00.
 
 Scale: a synthetic knowledge base (benchmarks/synthetic_kb.py) of `--rows` cookie rows is generated
 in a temporary folder: load time (load_knowledge + Bot construction, split into YAML parsing,
@@ -246,6 +247,8 @@ def failures(check, cases: list[Case], answers: list[dict], source: str) -> list
 # -- against an earlier policybot -----------------------------------------------------------------------------
 _WORKER = r"""
 import gc, json, os, sys, time
+if sys.argv[2] and hasattr(os, "sched_setaffinity"):
+    os.sched_setaffinity(0, {int(sys.argv[2])})     # both engines on one CPU: the same interruptions for each
 sys.path.insert(0, sys.argv[1])
 import policybot
 bot = policybot.Bot(policybot.load_knowledge(os.path.join(sys.argv[1], "knowledge")))
@@ -296,12 +299,13 @@ def run_against(root: Path, earlier: Path, questions: list[str], rounds: int,
     import subprocess
     samples: dict[str, list[list[float]]] = {"now": [], "earlier": []}
     pairs = max(1, min(pairs, rounds))
+    cpu = str(max(os.sched_getaffinity(0))) if hasattr(os, "sched_getaffinity") else ""
     for pair in range(pairs):
         workers = {}
         try:
             for name, folder in (("now", root), ("earlier", earlier)):
-                workers[name] = subprocess.Popen([sys.executable, "-c", _WORKER, str(folder)], stdin=subprocess.PIPE,
-                                                 stdout=subprocess.PIPE, text=True)
+                workers[name] = subprocess.Popen([sys.executable, "-c", _WORKER, str(folder), cpu],
+                                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
                 workers[name].stdin.write(json.dumps(questions) + "\n")
                 workers[name].stdin.flush()
             for r in range(pair * rounds // pairs, (pair + 1) * rounds // pairs):

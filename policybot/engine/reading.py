@@ -40,17 +40,17 @@ COORDINATION = frozenset({"or", "nor", "ou", "ni", "and", "et"})      # "not ana
 _CAPITALISED = re.compile(r"\b[A-Z]\w*[A-Z]\w*\b|(?<=\w\s)[A-Z]\w+")
 _IDENTIFIER = re.compile(r"_|[a-z][A-Z]|[A-Za-z][*#]|<[\w-]+>|\[[\w-]+\]")   # "_xyz", "homeType", "_ga_*", "_ga_<id>"
 _CAMEL_CASE = re.compile(r"[a-z][A-Z]")
+_INSTANCE = re.compile(r"\w[_.\-]\w|[a-z][A-Z]|\w[*#]|<[\w-]+>|\[[\w-]+\]")   # what a pattern's instance looks like
+PUNCTUATION = "?!.,;:«»“”\"'()"         # around a word as written
+# Two words in a row that begin with a capital, in ASCII text, punctuation around them aside (a quick test)
+_CAPITALISED_PAIR = re.compile(r"[A-Z]\S*\s+[^\sA-Za-z0-9]*[A-Z]")
+_TOP_N = re.compile(r"\b(?:top|les|the)\s+(\d{1,2})\b")
 
 
 def may_name_identifier(text: str) -> bool:
     """A quick test before `_IDENTIFIER`: the marks it looks for, or a capital after a small letter."""
     return ("_" in text or "*" in text or "#" in text or "<" in text or "[" in text
             or not text.islower() and _CAMEL_CASE.search(text) is not None)
-_INSTANCE = re.compile(r"\w[_.\-]\w|[a-z][A-Z]|\w[*#]|<[\w-]+>|\[[\w-]+\]")   # what a pattern's instance looks like
-PUNCTUATION = "?!.,;:«»“”\"'()"         # around a word as written
-# Two words in a row that begin with a capital, in ASCII text, punctuation around them aside (a quick test)
-_CAPITALISED_PAIR = re.compile(r"[A-Z]\S*\s+[^\sA-Za-z0-9]*[A-Z]")
-_TOP_N = re.compile(r"\b(?:top|les|the)\s+(\d{1,2})\b")
 
 
 class CookieHit(NamedTuple):

@@ -19,4 +19,13 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            gc.enable()
+            resume_collector()
+
+
+def resume_collector() -> None:
+    """Turn the collector back on with what was made meanwhile out of its sight (`gc.freeze`): it all counts as
+    new, so the first allocation after `gc.enable` alone would walk those millions of objects (half a second
+    at 100,000 rows). Frozen objects are still freed when their last reference goes."""
+    if hasattr(gc, "freeze"):
+        gc.freeze()
+    gc.enable()

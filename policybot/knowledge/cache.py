@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from .. import __version__
+from .bulk import resume_collector
 
 T = TypeVar("T")
 FORMAT = 2                      # of the entries: bump when the header or layout changes
@@ -129,7 +130,7 @@ def _load(path: Path, key: str):
             entry = None
         finally:
             if was_enabled:
-                gc.enable()
+                resume_collector()
     if isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (FORMAT, key):
         try:
             os.utime(path)                    # used now: kept longest

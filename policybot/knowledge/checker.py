@@ -1,13 +1,14 @@
 """Reading YAML files into checked values, collecting every problem as "<file>: <entry>: <field>: <message>"."""
 from __future__ import annotations
 
-import gc
 import math
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .bulk import gc_paused
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Where an anchor (`&name`) may start; without one there can be no alias, so the alias scan is skipped.
@@ -69,17 +70,12 @@ def parse_yaml(text: str) -> Any:
     (explicit tags, merge keys, complex keys, several documents, a syntax error) is read again by PyYAML's
     safe (C) loader, so the result, or the error, is always exactly what that loader gives."""
     _refuse_aliases(text)
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         try:
             return _from_events(text)
         except (_Unusual, yaml.YAMLError):
             pass
         return yaml.load(text, Loader=_Loader)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Unusual(Exception):

@@ -8,7 +8,6 @@ Only light imports here: this module is on the start-up path of every command.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import os
 import re
 from pathlib import Path
@@ -77,16 +76,11 @@ class _Events:
 
 def _dump_yaml(document: dict) -> str:
     """A knowledge file's YAML, as people read and edit it (block style, UTF-8 text, keys in order)."""
-    events: list = [yaml.StreamStartEvent(), yaml.DocumentStartEvent(explicit=False)]
-    _Events().of(document, events)
-    events += [yaml.DocumentEndEvent(explicit=False), yaml.StreamEndEvent()]
-    was_enabled = gc.isenabled()
-    gc.disable()                            # a million small event objects: no collections meanwhile
-    try:
+    with gc_paused():                       # a million small event objects: no collections meanwhile
+        events: list = [yaml.StreamStartEvent(), yaml.DocumentStartEvent(explicit=False)]
+        _Events().of(document, events)
+        events += [yaml.DocumentEndEvent(explicit=False), yaml.StreamEndEvent()]
         return yaml.emit(events, Dumper=_Dumper, allow_unicode=True, width=100)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _header(source_name: str) -> str:

@@ -19,13 +19,14 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            resume_collector()
+            gc.enable()
 
 
 def resume_collector() -> None:
-    """Turn the collector back on with what was made meanwhile out of its sight (`gc.freeze`): it all counts as
-    new, so the first allocation after `gc.enable` alone would walk those millions of objects (half a second
-    at 100,000 rows). Frozen objects are still freed when their last reference goes."""
+    """Turn the collector back on after loading what lives as long as the process (an engine from the cache),
+    with it out of the collector's sight (`gc.freeze`): it all counts as new, so the first allocation after a
+    plain `gc.enable` would walk those millions of objects (half a second at 100,000 rows). Not for a build,
+    whose garbage cycles must still be collected: frozen objects are freed only when their last reference goes."""
     if hasattr(gc, "freeze"):
         gc.freeze()
     gc.enable()

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from ..errors import IngestError
 from .categories import category_of
 from .columns import column_roles, is_cookie_table
-from .contract import (HeadingNumbers, ParsedPolicy, SectionDraft, SourceRow, finish_sections, make_cookies,
-                       split_names, split_website)
+from .contract import HeadingNumbers, ParsedPolicy, SectionDraft, SourceRow, finish_sections, make_cookies, table_row
 from .metadata import clean, document_metadata, is_metadata_line
 
 INTRO_SECTION = "0"      # the text between the title and the first heading, when it is prose
@@ -50,17 +49,10 @@ def _table_rows(block: Block, warnings: list[str], where: str, heading: str = ""
         def cell(role: str) -> str:
             return cells[roles[role]] if role in roles else ""
 
-        name_cell = clean(cell("name"))
-        if not name_cell:
+        if not clean(cell("name")):
             warnings.append(f"{where} {row.line}: no cookie name; row skipped")
             continue
-        website, provider = split_website(cell("website")) if cell("website") else (None, None)
-        names = split_names(name_cell)
-        for name in names:
-            notes = [f"one of {len(names)} names listed together in {name_cell!r}"] if len(names) > 1 else []
-            rows.append(SourceRow(f"{where} {row.line}", row.line, name, website, " ".join(cell("purpose").split()),
-                                  " ".join(cell("duration").split()), clean(cell("category")) or section_label,
-                                  notes, provider))
+        rows += table_row(cell, where, row.line, category=section_label)
     return rows
 
 

@@ -3,6 +3,7 @@ cells (names split, durations and categories read, data-quality notes) and secti
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import IngestError
@@ -71,6 +72,25 @@ def split_website(cell: str) -> tuple[str | None, str | None]:
     website = ", ".join(domains) if domains else None
     provider = " ".join(others) if others else None
     return website, provider
+
+
+def table_row(cell: Callable[[str], str], where: str, line: int, *, category: str = "",
+              missing_purpose: str | None = None) -> list[SourceRow]:
+    """One row of a cookie table, `cell(role)` giving its cells by role: a row each name its name cell lists,
+    the website cell split into website and provider, purpose and duration on one line, the category cell or
+    `category` when it is empty; `missing_purpose` is the note for a row with no purpose, if one is due."""
+    name_cell = clean(cell("name"))
+    website, provider = split_website(cell("website")) if cell("website") else (None, None)
+    purpose, duration = " ".join(cell("purpose").split()), " ".join(cell("duration").split())
+    names = split_names(name_cell)
+    rows = []
+    for name in names:
+        notes = [f"one of {len(names)} names listed together in {name_cell!r}"] if len(names) > 1 else []
+        if not purpose and missing_purpose:
+            notes.append(missing_purpose)
+        rows.append(SourceRow(f"{where} {line}", line, name, website, purpose, duration,
+                              clean(cell("category")) or category, notes, provider))
+    return rows
 
 
 def _category_note(purpose: str, category: str, label: str) -> str | None:

@@ -9,7 +9,7 @@ import re
 from ..errors import IngestError
 from ..knowledge.model import Metadata
 from .columns import NAME_HEADER_EXAMPLES, column_roles
-from .contract import ParsedPolicy, SourceRow, make_cookies, split_names, split_website
+from .contract import ParsedPolicy, SourceRow, make_cookies, table_row
 from .metadata import clean
 
 _DELIMITERS = ",;\t|"
@@ -62,18 +62,10 @@ def read_table(text: str, file_name: str = "declaration.csv") -> ParsedPolicy:
             def cell(role: str) -> str:
                 return cells[roles[role]] if role in roles else ""
 
-            name_cell = cell("name")
-            if not name_cell:
+            if not cell("name"):
                 warnings.append(f"line {line}: no cookie name; row skipped")
                 continue
-            website, provider = split_website(cell("website")) if cell("website") else (None, None)
-            names = split_names(name_cell)
-            for name in names:
-                notes = [f"one of {len(names)} names listed together in {name_cell!r}"] if len(names) > 1 else []
-                if not cell("purpose"):
-                    notes.append("no purpose in the declaration")
-                rows.append(SourceRow(f"line {line}", line, name, website, cell("purpose"), cell("duration"),
-                                      cell("category"), notes, provider))
+            rows += table_row(cell, "line", line, missing_purpose="no purpose in the declaration")
     except csv.Error as error:
         raise IngestError(f"line {reader.line_num}: not readable as CSV: {error}") from None
     if header is None:
